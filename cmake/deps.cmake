@@ -1,0 +1,15 @@
+# nlohmann/json from Debian. Under emcmake the sysroot hides /usr/include, and adding all of it
+# would let glibc's headers shadow Emscripten's, so only the json header folder is linked in.
+if(EMSCRIPTEN)
+  set(_deps_include ${CMAKE_BINARY_DIR}/deps-include)
+  file(MAKE_DIRECTORY ${_deps_include})
+  if(NOT EXISTS ${_deps_include}/nlohmann)
+    file(CREATE_LINK /usr/include/nlohmann ${_deps_include}/nlohmann SYMBOLIC)
+  endif()
+  add_library(cartlift_json INTERFACE)
+  target_include_directories(cartlift_json SYSTEM INTERFACE ${_deps_include})
+else()
+  find_package(nlohmann_json 3.9 REQUIRED)
+  add_library(cartlift_json INTERFACE)
+  target_link_libraries(cartlift_json INTERFACE nlohmann_json::nlohmann_json)
+endif()

@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// Builds the wasm module with the CMake preset and copies it into dist/, the only place the
+// loaders and the packed tarball look.
+//   node scripts/build.mjs                 configure + build preset wasm-release, then copy
+//   node scripts/build.mjs --from DIR      only copy DIR/bin/cartlift.{js,wasm} (another build)
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const pkgDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const repoDir = resolve(pkgDir, '..');
+const args = process.argv.slice(2);
+const fromIdx = args.indexOf('--from');
+let buildDir = join(repoDir, 'build', 'wasm-release');
+
+if (fromIdx >= 0) {
+  if (!args[fromIdx + 1]) {
+    console.error('usage: build.mjs [--from BUILD_DIR]');
+    process.exit(1);
+  }
+  buildDir = resolve(args[fromIdx + 1]);
+} else {
+  // emcc's JS optimiser needs Debian's node modules (acorn).
+  const env = { ...process.env, NODE_PATH: process.env.NODE_PATH || '/usr/share/nodejs' };
+  for (const step of [['--preset', 'wasm-release'], ['--build', '--preset', 'wasm-release']]) {
+    console.log(`$ cmake ${step.join(' ')}`);
+    const r = spawnSync('cmake', step, { cwd: repoDir, env, stdio: 'inherit' });
+    if (r.status !== 0) process.exit(r.status ?? 1);
+  }
+}
+
+const dist = join(pkgDir, 'dist');
+mkdirSync(dist, { recursive: true });
+for (const file of ['cartlift.js', 'cartlift.wasm']) {
+  const src = join(buildDir, 'bin', file);
+  if (!existsSync(src)) {
+    console.error(`missing ${src}: build the wasm-release preset first`);
+    process.exit(1);
+  }
+  copyFileSync(src, join(dist, file));
+  console.log(`copied ${src} -> dist/${file}`);
+}

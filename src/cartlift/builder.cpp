@@ -1,0 +1,98 @@
+#include "cartlift/builder.h"
+
+#include <algorithm>
+
+namespace cartlift {
+
+BundleBuilder::BundleBuilder(BuildOptions options) : options_(std::move(options)) {
+  prov_.scorer = ScorerName(options_.associations.scorer);
+}
+
+void BundleBuilder::SetCatalog(Catalog catalog) {
+  catalog_ = std::move(catalog);
+  has_catalog_ = true;
+}
+
+ProductIndex BundleBuilder::Resolve(const OrderItem& item) {
+  ProductIndex p = catalog_.Find(item.product_id);
+  if (p != kNoProduct) {
+    Product& known = catalog_[p];
+    if (!has_catalog_) {
+      if (known.title == known.id && !item.title.empty()) known.title = item.title;
+      if (known.price == 0 && item.price > 0) known.price = item.price;
+    }
+    return p;
+  }
+  if (has_catalog_) {
+    ++prov_.unknown_products;
+    return kNoProduct;
+  }
+  Product np;
+  np.id = item.product_id.substr(0, Limits::kMaxIdBytes);
+  np.title = item.title.empty() ? np.id : item.title.substr(0, Limits::kMaxStringBytes);
+  np.price = item.price > 0 ? item.price : 0;
+  np.known = false;
+  return catalog_.Add(std::move(np));
+}
+
+void BundleBuilder::AddOrder(const Order& order) {
+  scratch_.clear();
+  for (const OrderItem& item : order.items) {
+    if (item.quantity <= 0) continue;
+    const ProductIndex p = Resolve(item);
+    if (p != kNoProduct) scratch_.push_back(p);
+  }
+  std::sort(scratch_.begin(), scratch_.end());
+  scratch_.erase(std::unique(scratch_.begin(), scratch_.end()), scratch_.end());
+  if (scratch_.empty()) return;
+  if (scratch_.size() > options_.max_order_items) {
+    ++prov_.oversized_orders;
+    return;
+  }
+  if (scratch_.size() == 1) ++prov_.single_item_orders;
+  if (order.timestamp >= 0) {
+    if (prov_.first_timestamp < 0 || order.timestamp < prov_.first_timestamp) prov_.first_timestamp = order.timestamp;
+    if (order.timestamp > prov_.last_timestamp) prov_.last_timestamp = order.timestamp;
+  }
+  prov_.order_items += scratch_.size();
+  counter_.AddOrder(scratch_);
+}
+
+void BundleBuilder::AddInput(const std::string& name, const std::string& format, const ReadReport& report) {
+  const auto slash = name.find_last_of('/');
+  prov_.inputs.push_back({slash == std::string::npos ? name : name.substr(slash + 1), format, report.lines});
+  prov_.malformed += report.malformed;
+  prov_.returns += report.returns;
+}
+
+void BundleBuilder::AddItemCount(const std::string& id, std::uint32_t orders) {
+  OrderItem item;
+  item.product_id = id;
+  const ProductIndex p = Resolve(item);
+  if (p != kNoProduct) counter_.AddItemOrders(p, orders);
+}
+
+void BundleBuilder::AddPairCount(const std::string& a, const std::string& b, std::uint32_t co) {
+  OrderItem ia, ib;
+  ia.product_id = a;
+  ib.product_id = b;
+  const ProductIndex pa = Resolve(ia), pb = Resolve(ib);
+  if (pa != kNoProduct && pb != kNoProduct) counter_.AddPair(pa, pb, co);
+}
+
+Result<Bundle> BundleBuilder::Finish() {
+  Bundle b;
+  b.catalog = std::move(catalog_);
+  b.catalog.Reindex();
+  const std::size_t n = b.catalog.size();
+  b.product_orders.assign(n, 0);
+  for (std::size_t p = 0; p < n; ++p) b.product_orders[p] = counter_.ItemOrders(static_cast<ProductIndex>(p));
+  b.associations = BuildAssociations(counter_, n, options_.associations);
+  b.rules = options_.rules;
+  prov_.orders = counter_.orders();
+  prov_.pairs_kept = b.associations.flat.size();
+  b.built_from = prov_;
+  return b;
+}
+
+}  // namespace cartlift

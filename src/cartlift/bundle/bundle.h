@@ -1,0 +1,48 @@
+// The store bundle: catalog, mined associations, merchant rules and provenance, as loaded by the
+// engine and written by the builder. JSON is the readable form (bundle_json.h).
+//
+// Example:
+//   Result<Bundle> b = ReadBundleJson(text);
+//   std::string again = WriteBundleJson(b.value());   // byte-identical to text when text came
+//                                                       // from WriteBundleJson
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "cartlift/catalog/catalog.h"
+#include "cartlift/offers/rules.h"
+#include "cartlift/stats/associations.h"
+
+namespace cartlift {
+
+struct BundleInput {
+  std::string name;    // file name as given (no directories, so bundles are reproducible)
+  std::string format;  // "csv", "baskets", "pairs"
+  std::uint64_t lines = 0;
+};
+
+struct Provenance {
+  std::vector<BundleInput> inputs;
+  std::uint64_t orders = 0;          // orders that went into the counts
+  std::uint64_t order_items = 0;     // distinct (order, product) entries counted
+  std::uint64_t pairs_kept = 0;      // neighbour entries stored
+  std::uint64_t malformed = 0;
+  std::uint64_t returns = 0;
+  std::uint64_t oversized_orders = 0;
+  std::uint64_t single_item_orders = 0;
+  std::uint64_t unknown_products = 0;  // rows naming products missing from the given catalog
+  std::int64_t first_timestamp = -1;
+  std::int64_t last_timestamp = -1;
+  std::string scorer;
+};
+
+struct Bundle {
+  Catalog catalog;
+  std::vector<std::uint32_t> product_orders;  // per product: orders containing it
+  Associations associations;
+  Rules rules;
+  Provenance built_from;
+};
+
+}  // namespace cartlift

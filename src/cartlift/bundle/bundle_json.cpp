@@ -1,0 +1,358 @@
+#include "cartlift/bundle/bundle_json.h"
+
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <new>
+#include <unordered_set>
+
+#include <nlohmann/json.hpp>
+
+#include "cartlift/catalog/catalog_json.h"
+#include "cartlift/catalog/money.h"
+#include "cartlift/orders/orders.h"
+
+namespace cartlift {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// Scores are stored rounded so the readable form stays short and equal builds stay byte-equal.
+double RoundScore(float s) { return std::round(static_cast<double>(s) * 1e6) / 1e6; }
+
+Error WrongType(const std::string& path, const char* want) {
+  return MakeError(ErrorCode::kWrongType, std::string("expected ") + want, path);
+}
+
+Status ReadStrings(const Json& parent, const char* key, const std::string& path,
+                   std::vector<std::string>* out) {
+  auto it = parent.find(key);
+  if (it == parent.end()) return Status::Ok();
+  if (!it->is_array()) return WrongType(path + "/" + key, "an array of strings");
+  for (std::size_t i = 0; i < it->size(); ++i) {
+    const Json& v = (*it)[i];
+    const std::string p = path + "/" + key + "/" + std::to_string(i);
+    if (!v.is_string()) return WrongType(p, "a string");
+    if (v.get_ref<const std::string&>().size() > Limits::kMaxStringBytes)
+      return MakeError(ErrorCode::kLimitExceeded, "string longer than 4096 bytes", p);
+    out->push_back(v.get<std::string>());
+  }
+  return Status::Ok();
+}
+
+Result<Rules> ReadRules(const Json& doc) {
+  Rules r;
+  auto it = doc.find("rules");
+  if (it == doc.end() || it->is_null()) return r;
+  if (!it->is_object()) return WrongType("/rules", "an object");
+  const Json& rules = *it;
+  if (auto ex = rules.find("exclude"); ex != rules.end()) {
+    if (!ex->is_object()) return WrongType("/rules/exclude", "an object");
+    for (auto [key, out] : {std::pair{"products", &r.exclude_products},
+                            std::pair{"categories", &r.exclude_categories},
+                            std::pair{"tags", &r.exclude_tags}}) {
+      Status s = ReadStrings(*ex, key, "/rules/exclude", out);
+      if (!s.ok()) return s.error();
+    }
+  }
+  if (auto m = rules.find("max_offers"); m != rules.end()) {
+    if (!m->is_number_integer()) return WrongType("/rules/max_offers", "an integer");
+    const auto v = m->get<std::int64_t>();
+    if (v < 1 || v > static_cast<std::int64_t>(Limits::kMaxOffers))
+      return MakeError(ErrorCode::kInvalidValue, "max_offers must be 1..100", "/rules/max_offers");
+    r.max_offers = static_cast<int>(v);
+  }
+  if (auto c = rules.find("addon_price_cap"); c != rules.end()) {
+    if (!c->is_number()) return WrongType("/rules/addon_price_cap", "a number");
+    const double v = c->get<double>();
+    if (!(v >= 0 && v <= 100))
+      return MakeError(ErrorCode::kInvalidValue, "addon_price_cap must be 0..100 (share of cart value)",
+                       "/rules/addon_price_cap");
+    r.addon_price_cap = v;
+  }
+  return r;
+}
+
+Json RulesToJson(const Rules& r) {
+  Json j = Json::object();
+  Json ex = Json::object();
+  if (!r.exclude_products.empty()) ex["products"] = r.exclude_products;
+  if (!r.exclude_categories.empty()) ex["categories"] = r.exclude_categories;
+  if (!r.exclude_tags.empty()) ex["tags"] = r.exclude_tags;
+  if (!ex.empty()) j["exclude"] = ex;
+  j["max_offers"] = r.max_offers;
+  if (r.addon_price_cap > 0) j["addon_price_cap"] = r.addon_price_cap;
+  return j;
+}
+
+std::int64_t ParseIsoOrMissing(const Json& range, std::size_t i) {
+  if (!range.is_array() || range.size() <= i || !range[i].is_string()) return -1;
+  return ParseTimestamp(range[i].get<std::string>());
+}
+
+Result<Provenance> ReadProvenance(const Json& doc) {
+  Provenance p;
+  auto it = doc.find("built_from");
+  if (it == doc.end()) return p;
+  if (!it->is_object()) return WrongType("/built_from", "an object");
+  const Json& b = *it;
+  auto u64 = [&](const Json& o, const char* key, std::uint64_t* out, const std::string& path) -> Status {
+    auto f = o.find(key);
+    if (f == o.end()) return Status::Ok();
+    if (!f->is_number_unsigned() && !(f->is_number_integer() && f->get<std::int64_t>() >= 0))
+      return WrongType(path + "/" + key, "a non-negative integer");
+    *out = f->get<std::uint64_t>();
+    return Status::Ok();
+  };
+  for (auto [key, out] : {std::pair{"orders", &p.orders}, std::pair{"order_items", &p.order_items},
+                          std::pair{"pairs_kept", &p.pairs_kept}}) {
+    Status s = u64(b, key, out, "/built_from");
+    if (!s.ok()) return s.error();
+  }
+  if (auto sk = b.find("skipped"); sk != b.end() && sk->is_object()) {
+    for (auto [key, out] : {std::pair{"malformed", &p.malformed}, std::pair{"returns", &p.returns},
+                            std::pair{"oversized_orders", &p.oversized_orders},
+                            std::pair{"single_item_orders", &p.single_item_orders},
+                            std::pair{"unknown_products", &p.unknown_products}}) {
+      Status s = u64(*sk, key, out, "/built_from/skipped");
+      if (!s.ok()) return s.error();
+    }
+  }
+  if (auto in = b.find("inputs"); in != b.end() && in->is_array()) {
+    for (const Json& i : *in) {
+      if (!i.is_object()) continue;
+      BundleInput bi;
+      bi.name = i.value("name", std::string());
+      bi.format = i.value("format", std::string());
+      if (auto l = i.find("lines"); l != i.end() && l->is_number_unsigned()) bi.lines = l->get<std::uint64_t>();
+      p.inputs.push_back(std::move(bi));
+    }
+  }
+  if (auto r = b.find("date_range"); r != b.end()) {
+    p.first_timestamp = ParseIsoOrMissing(*r, 0);
+    p.last_timestamp = ParseIsoOrMissing(*r, 1);
+  }
+  if (auto s = b.find("scorer"); s != b.end() && s->is_string()) p.scorer = s->get<std::string>();
+  return p;
+}
+
+Status ReadAssociations(const Json& doc, Bundle* bundle) {
+  const std::size_t n = bundle->catalog.size();
+  std::vector<std::vector<Neighbour>> lists(n);
+  auto it = doc.find("associations");
+  if (it != doc.end()) {
+    if (!it->is_array()) return WrongType("/associations", "an array");
+    std::vector<bool> seen(n, false);
+    for (std::size_t i = 0; i < it->size(); ++i) {
+      const Json& a = (*it)[i];
+      const std::string path = "/associations/" + std::to_string(i);
+      if (!a.is_object()) return WrongType(path, "an object");
+      auto id = a.find("id");
+      if (id == a.end()) return MakeError(ErrorCode::kMissingField, "missing id", path + "/id");
+      if (!id->is_string()) return WrongType(path + "/id", "a string");
+      const ProductIndex p = bundle->catalog.Find(id->get_ref<const std::string&>());
+      if (p == kNoProduct)
+        return MakeError(ErrorCode::kInvalidValue, "association for a product not in the bundle", path + "/id");
+      if (seen[p]) return MakeError(ErrorCode::kDuplicateId, "second association list for one product", path + "/id");
+      seen[p] = true;
+      auto ns = a.find("neighbours");
+      if (ns == a.end()) return MakeError(ErrorCode::kMissingField, "missing neighbours", path + "/neighbours");
+      if (!ns->is_array()) return WrongType(path + "/neighbours", "an array");
+      for (std::size_t j = 0; j < ns->size(); ++j) {
+        const Json& nb = (*ns)[j];
+        const std::string np = path + "/neighbours/" + std::to_string(j);
+        if (!nb.is_object()) return WrongType(np, "an object");
+        auto nid = nb.find("id");
+        auto co = nb.find("co");
+        auto sc = nb.find("score");
+        if (nid == nb.end() || !nid->is_string()) return WrongType(np + "/id", "a string");
+        if (co == nb.end() || !co->is_number_unsigned() || co->get<std::uint64_t>() > 0xffffffffULL)
+          return WrongType(np + "/co", "a non-negative 32-bit integer");
+        if (sc == nb.end() || !sc->is_number()) return WrongType(np + "/score", "a number");
+        const double score = sc->get<double>();
+        if (!std::isfinite(score) || score < 0)
+          return MakeError(ErrorCode::kInvalidValue, "score must be a finite number >= 0", np + "/score");
+        const ProductIndex q = bundle->catalog.Find(nid->get_ref<const std::string&>());
+        if (q == kNoProduct || q == p)
+          return MakeError(ErrorCode::kInvalidValue, "neighbour is not another product of the bundle", np + "/id");
+        lists[p].push_back({q, co->get<std::uint32_t>(), static_cast<float>(score)});
+      }
+    }
+  }
+  Associations& as = bundle->associations;
+  as.offsets.assign(n + 1, 0);
+  as.flat.clear();
+  for (std::size_t p = 0; p < n; ++p) {
+    as.flat.insert(as.flat.end(), lists[p].begin(), lists[p].end());
+    as.offsets[p + 1] = static_cast<std::uint32_t>(as.flat.size());
+  }
+  return Status::Ok();
+}
+
+Result<Bundle> ReadBundleParsed(Json& doc) {
+  if (!doc.is_object()) return WrongType("", "a bundle object");
+  auto fmt = doc.find("format");
+  if (fmt == doc.end()) return MakeError(ErrorCode::kMissingField, "missing format", "/format");
+  if (!fmt->is_string() || fmt->get<std::string>() != kBundleFormat)
+    return MakeError(ErrorCode::kUnsupportedFormat, "expected format \"cartlift.bundle/1\"", "/format");
+  auto products = doc.find("products");
+  if (products == doc.end()) return MakeError(ErrorCode::kMissingField, "missing products", "/products");
+  if (!products->is_array()) return WrongType("/products", "an array");
+
+  std::vector<std::uint32_t> orders(products->size(), 0);
+  for (std::size_t i = 0; i < products->size(); ++i) {
+    const Json& p = (*products)[i];
+    if (!p.is_object()) continue;  // the catalog reader reports it with its path
+    if (auto o = p.find("orders"); o != p.end()) {
+      if (!o->is_number_unsigned() || o->get<std::uint64_t>() > 0xffffffffULL)
+        return WrongType("/products/" + std::to_string(i) + "/orders", "a non-negative 32-bit integer");
+      orders[i] = o->get<std::uint32_t>();
+    }
+  }
+  Result<Catalog> cat = CatalogFromJson(doc);
+  if (!cat.ok()) return cat.error();
+
+  Bundle b;
+  b.catalog = std::move(cat).value();
+  for (std::size_t i = 0; i < products->size(); ++i) {
+    const Json& p = (*products)[i];
+    if (auto k = p.find("known"); k != p.end() && k->is_boolean()) b.catalog.products[i].known = k->get<bool>();
+  }
+  b.product_orders = std::move(orders);
+  Status s = ReadAssociations(doc, &b);
+  if (!s.ok()) return s.error();
+  Result<Rules> rules = ReadRules(doc);
+  if (!rules.ok()) return rules.error();
+  b.rules = std::move(rules).value();
+  Result<Provenance> prov = ReadProvenance(doc);
+  if (!prov.ok()) return prov.error();
+  b.built_from = std::move(prov).value();
+  return b;
+}
+
+// One top-level member per line and one array element per line: readable, and diffs between
+// two builds show which products or associations changed.
+std::string DumpOneRecordPerLine(const Json& doc) {
+  constexpr auto kReplace = Json::error_handler_t::replace;
+  std::string out = "{\n";
+  bool first = true;
+  for (auto it = doc.begin(); it != doc.end(); ++it) {
+    if (!first) out += ",\n";
+    first = false;
+    out += Json(it.key()).dump() + ": ";
+    if (it->is_array() && !it->empty()) {
+      out += "[\n";
+      for (std::size_t i = 0; i < it->size(); ++i) {
+        out += "  " + (*it)[i].dump(-1, ' ', false, kReplace);
+        out += i + 1 < it->size() ? ",\n" : "\n";
+      }
+      out += "]";
+    } else {
+      out += it->dump(-1, ' ', false, kReplace);
+    }
+  }
+  out += "\n}\n";
+  return out;
+}
+
+}  // namespace
+
+std::string FormatIsoTime(std::int64_t seconds) {
+  if (seconds < 0) return {};
+  // Civil-from-days (Howard Hinnant's algorithm): no dependence on the C library's time zone.
+  const std::int64_t days = seconds / 86400, rem = seconds % 86400;
+  const std::int64_t z = days + 719468, era = z / 146097, doe = z - era * 146097;
+  const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+  const std::int64_t d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
+  const std::int64_t y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lldZ", static_cast<long long>(y),
+                static_cast<long long>(m), static_cast<long long>(d), static_cast<long long>(rem / 3600),
+                static_cast<long long>(rem / 60 % 60), static_cast<long long>(rem % 60));
+  return buf;
+}
+
+Result<Rules> ParseRulesJson(std::string_view text) {
+  try {
+    Status depth = PrescanJson(text);
+    if (!depth.ok()) return depth.error();
+    Json doc = Json::object();
+    doc["rules"] = Json::parse(text.begin(), text.end(), nullptr, false);
+    if (doc["rules"].is_discarded()) return MakeError(ErrorCode::kMalformedJson, "rules are not valid JSON", "");
+    Result<Rules> r = ReadRules(doc);
+    if (!r.ok()) {
+      Error e = r.error();
+      if (e.path.rfind("/rules", 0) == 0) e.path = e.path.substr(6);
+      return e;
+    }
+    return r;
+  } catch (const std::exception& e) {
+    return MakeError(ErrorCode::kMalformedJson, e.what(), "");
+  }
+}
+
+Result<Bundle> ReadBundleJson(std::string_view text) {
+  try {
+    if (text.size() > Limits::kMaxBundleBytes)
+      return MakeError(ErrorCode::kLimitExceeded, "bundle larger than 512 MiB", "");
+    Status depth = PrescanJson(text);
+    if (!depth.ok()) return depth.error();
+    Json doc = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+    if (doc.is_discarded()) return MakeError(ErrorCode::kMalformedJson, "bundle is not valid JSON", "");
+    return ReadBundleParsed(doc);
+  } catch (const std::bad_alloc&) {
+    return MakeError(ErrorCode::kLimitExceeded, "out of memory while reading the bundle", "");
+  } catch (const std::exception& e) {
+    return MakeError(ErrorCode::kMalformedJson, e.what(), "");
+  }
+}
+
+std::string WriteBundleJson(const Bundle& b) {
+  Json doc = Json::object();
+  doc["format"] = kBundleFormat;
+  doc["currency"] = b.catalog.currency;
+  Json products = Json::array();
+  for (std::size_t i = 0; i < b.catalog.size(); ++i) {
+    const Product& p = b.catalog.products[i];
+    Json j = ProductToJson(p, b.catalog.currency);
+    j["orders"] = i < b.product_orders.size() ? b.product_orders[i] : 0;
+    if (!p.known) j["known"] = false;
+    products.push_back(std::move(j));
+  }
+  doc["products"] = std::move(products);
+  Json assoc = Json::array();
+  for (std::size_t p = 0; p < b.associations.products(); ++p) {
+    const auto span = b.associations.Of(static_cast<ProductIndex>(p));
+    if (span.size() == 0) continue;
+    Json ns = Json::array();
+    for (const Neighbour& n : span)
+      ns.push_back(Json{{"id", b.catalog.products[n.product].id}, {"co", n.co}, {"score", RoundScore(n.score)}});
+    assoc.push_back(Json{{"id", b.catalog.products[p].id}, {"neighbours", std::move(ns)}});
+  }
+  doc["associations"] = std::move(assoc);
+  doc["rules"] = RulesToJson(b.rules);
+  doc["experiments"] = Json::array();
+  const Provenance& pv = b.built_from;
+  Json inputs = Json::array();
+  for (const BundleInput& in : pv.inputs)
+    inputs.push_back(Json{{"name", in.name}, {"format", in.format}, {"lines", in.lines}});
+  Json range = Json::array();
+  if (pv.first_timestamp >= 0) range = Json::array({FormatIsoTime(pv.first_timestamp), FormatIsoTime(pv.last_timestamp)});
+  doc["built_from"] = Json{
+      {"inputs", std::move(inputs)},
+      {"orders", pv.orders},
+      {"order_items", pv.order_items},
+      {"products", b.catalog.size()},
+      {"pairs_kept", pv.pairs_kept},
+      {"skipped", Json{{"malformed", pv.malformed},
+                       {"returns", pv.returns},
+                       {"oversized_orders", pv.oversized_orders},
+                       {"single_item_orders", pv.single_item_orders},
+                       {"unknown_products", pv.unknown_products}}},
+      {"date_range", std::move(range)},
+      {"scorer", pv.scorer}};
+  return DumpOneRecordPerLine(doc);
+}
+
+}  // namespace cartlift

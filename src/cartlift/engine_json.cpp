@@ -1,0 +1,205 @@
+// JSON adapters of the serving façade: recommend requests in, offers out (docs/formats.md).
+#include <cmath>
+#include <new>
+
+#include <nlohmann/json.hpp>
+
+#include "cartlift/bundle/bundle_json.h"
+#include "cartlift/catalog/catalog_json.h"
+#include "cartlift/catalog/money.h"
+#include "cartlift/engine.h"
+
+namespace cartlift {
+namespace {
+
+using Json = nlohmann::json;
+using OJson = nlohmann::ordered_json;
+
+Error WrongType(const std::string& path, const char* want) {
+  return MakeError(ErrorCode::kWrongType, std::string("expected ") + want, path);
+}
+
+Result<std::string> BoundedString(const Json& v, const std::string& path, std::size_t max) {
+  if (!v.is_string()) return WrongType(path, "a string");
+  const auto& s = v.get_ref<const std::string&>();
+  if (s.size() > max)
+    return MakeError(ErrorCode::kLimitExceeded, "string longer than " + std::to_string(max) + " bytes", path);
+  if (!IsValidUtf8(s)) return MakeError(ErrorCode::kInvalidValue, "string is not valid UTF-8", path);
+  return s;
+}
+
+Result<Request> ParseRequestDoc(const Json& doc) {
+  if (!doc.is_object()) return WrongType("", "a request object");
+  Request r;
+  auto cart = doc.find("cart");
+  if (cart == doc.end()) return MakeError(ErrorCode::kMissingField, "missing cart", "/cart");
+  if (!cart->is_array()) return WrongType("/cart", "an array");
+  if (cart->size() > Limits::kMaxCartItems)
+    return MakeError(ErrorCode::kLimitExceeded,
+                     "cart has " + std::to_string(cart->size()) + " lines; at most 1000 are accepted", "/cart");
+  for (std::size_t i = 0; i < cart->size(); ++i) {
+    const Json& item = (*cart)[i];
+    const std::string path = "/cart/" + std::to_string(i);
+    CartLine line;
+    if (item.is_string()) {
+      // A bare id is accepted as shorthand for {"id": id, "qty": 1}.
+      Result<std::string> id = BoundedString(item, path, Limits::kMaxIdBytes);
+      if (!id.ok()) return id.error();
+      line.id = std::move(id).value();
+    } else {
+      if (!item.is_object()) return WrongType(path, "an object {id, qty}");
+      auto id = item.find("id");
+      if (id == item.end()) return MakeError(ErrorCode::kMissingField, "missing id", path + "/id");
+      Result<std::string> s = BoundedString(*id, path + "/id", Limits::kMaxIdBytes);
+      if (!s.ok()) return s.error();
+      line.id = std::move(s).value();
+      if (auto q = item.find("qty"); q != item.end()) {
+        if (!q->is_number_integer()) return WrongType(path + "/qty", "an integer");
+        const auto qty = q->get<std::int64_t>();
+        if (qty < 1 || qty > 1'000'000)
+          return MakeError(ErrorCode::kInvalidValue, "qty must be 1..1000000", path + "/qty");
+        line.qty = qty;
+      }
+      if (auto p = item.find("price"); p != item.end()) {
+        if (!p->is_number_integer()) return WrongType(path + "/price", "an integer amount in minor units");
+        const auto price = p->get<std::int64_t>();
+        if (price < 0 || price > Limits::kMaxPriceMinor)
+          return MakeError(ErrorCode::kInvalidPrice, "price must be 0..10^12 minor units", path + "/price");
+        line.price = price;
+      }
+    }
+    if (line.id.empty()) return MakeError(ErrorCode::kInvalidValue, "empty id", path + "/id");
+    r.cart.push_back(std::move(line));
+  }
+  if (auto l = doc.find("limit"); l != doc.end()) {
+    if (!l->is_number_integer()) return WrongType("/limit", "an integer");
+    const auto v = l->get<std::int64_t>();
+    if (v < 1 || v > static_cast<std::int64_t>(Limits::kMaxOffers))
+      return MakeError(ErrorCode::kInvalidValue, "limit must be 1..100", "/limit");
+    r.limit = static_cast<int>(v);
+  }
+  if (auto t = doc.find("types"); t != doc.end()) {
+    if (!t->is_array()) return WrongType("/types", "an array of offer types");
+    for (std::size_t i = 0; i < t->size(); ++i) {
+      const std::string path = "/types/" + std::to_string(i);
+      OfferType type;
+      if (!(*t)[i].is_string()) return WrongType(path, "a string");
+      if (!ParseOfferType((*t)[i].get<std::string>(), &type))
+        return MakeError(ErrorCode::kInvalidValue,
+                         "unknown offer type; expected cross_sell, upsell, bundle, threshold or addon", path);
+      r.types.push_back(type);
+    }
+  }
+  if (auto e = doc.find("exclude"); e != doc.end()) {
+    if (!e->is_array()) return WrongType("/exclude", "an array of product ids");
+    if (e->size() > Limits::kMaxCartItems)
+      return MakeError(ErrorCode::kLimitExceeded, "at most 1000 excluded ids", "/exclude");
+    for (std::size_t i = 0; i < e->size(); ++i) {
+      Result<std::string> s = BoundedString((*e)[i], "/exclude/" + std::to_string(i), Limits::kMaxIdBytes);
+      if (!s.ok()) return s.error();
+      r.exclude.push_back(std::move(s).value());
+    }
+  }
+  if (auto p = doc.find("page"); p != doc.end()) {
+    if (!p->is_string()) return WrongType("/page", "a string");
+    const auto& page = p->get_ref<const std::string&>();
+    if (page != "product" && page != "cart" && page != "checkout")
+      return MakeError(ErrorCode::kInvalidValue, "page must be product, cart or checkout", "/page");
+    r.page = page;
+  }
+  if (auto v = doc.find("visitor"); v != doc.end() && !v->is_null()) {
+    Result<std::string> s = BoundedString(*v, "/visitor", Limits::kMaxIdBytes);
+    if (!s.ok()) return s.error();
+    r.visitor = std::move(s).value();
+  }
+  if (auto x = doc.find("explain"); x != doc.end()) {
+    if (!x->is_boolean()) return WrongType("/explain", "a boolean");
+    r.explain = x->get<bool>();
+  }
+  return r;
+}
+
+double Round4(double v) { return std::isfinite(v) ? std::round(v * 1e4) / 1e4 : 0; }
+
+OJson ProductFields(OJson o, const Bundle& b, ProductIndex p) {
+  const Product& prod = b.catalog[p];
+  o["id"] = prod.id;
+  o["title"] = prod.title;
+  o["price"] = prod.price;
+  o["price_text"] = FormatMoney(prod.price, b.catalog.currency);
+  o["currency"] = b.catalog.currency;
+  if (!prod.url.empty()) o["url"] = prod.url;
+  if (!prod.image.empty()) o["image"] = prod.image;
+  if (!prod.category.empty()) o["category"] = prod.category;
+  return o;
+}
+
+}  // namespace
+
+Result<Request> ParseRequestJson(std::string_view text) {
+  try {
+    if (text.size() > Limits::kMaxRequestBytes)
+      return MakeError(ErrorCode::kLimitExceeded, "request larger than 1 MiB", "");
+    Status depth = PrescanJson(text);
+    if (!depth.ok()) return depth.error();
+    Json doc = Json::parse(text.begin(), text.end(), nullptr, false);
+    if (doc.is_discarded()) return MakeError(ErrorCode::kMalformedJson, "request is not valid JSON", "");
+    return ParseRequestDoc(doc);
+  } catch (const std::bad_alloc&) {
+    return MakeError(ErrorCode::kLimitExceeded, "out of memory while reading the request", "");
+  } catch (const std::exception& e) {
+    return MakeError(ErrorCode::kMalformedJson, e.what(), "");
+  }
+}
+
+std::string ResponseToJson(const Response& r, const Bundle& b) {
+  OJson offers = OJson::array();
+  for (const Offer& o : r.offers) {
+    OJson j = OJson::object();
+    j["type"] = OfferTypeName(o.type);
+    j = ProductFields(std::move(j), b, o.product);
+    j["score"] = Round4(o.score);
+    OJson reason = OJson::object();
+    reason["text"] = o.reason.text;
+    reason["source"] = o.reason.source;
+    if (o.reason.evidence.with != kNoProduct) {
+      const Evidence& e = o.reason.evidence;
+      reason["evidence"] = OJson{{"with", b.catalog[e.with].id}, {"co_purchases", e.co_purchases},
+                                 {"of_orders", e.of_orders}, {"confidence", Round4(e.confidence)},
+                                 {"lift", Round4(e.lift)}};
+    }
+    j["reason"] = std::move(reason);
+    offers.push_back(std::move(j));
+  }
+  OJson out = OJson::object();
+  out["offers"] = std::move(offers);
+  if (!r.warnings.empty()) {
+    OJson w = OJson::array();
+    for (const Warning& x : r.warnings) w.push_back(OJson{{"code", x.code}, {"message", x.message}, {"path", x.path}});
+    out["warnings"] = std::move(w);
+  }
+  out["arm"] = r.arm;
+  if (!r.dropped.empty()) {
+    OJson d = OJson::array();
+    for (const Dropped& x : r.dropped)
+      d.push_back(OJson{{"type", OfferTypeName(x.type)}, {"id", b.catalog[x.product].id},
+                        {"score", Round4(x.score)}, {"dropped", x.why}});
+    out["explain"] = OJson{{"dropped", std::move(d)}};
+  }
+  return out.dump(-1, ' ', false, OJson::error_handler_t::replace);
+}
+
+std::string Engine::InfoJson() const {
+  const Provenance& p = bundle_->built_from;
+  OJson j = OJson::object();
+  j["format"] = kBundleFormat;
+  j["currency"] = bundle_->catalog.currency;
+  j["products"] = bundle_->catalog.size();
+  j["associations"] = bundle_->associations.flat.size();
+  j["orders"] = p.orders;
+  j["scorer"] = p.scorer;
+  if (p.first_timestamp >= 0) j["date_range"] = {FormatIsoTime(p.first_timestamp), FormatIsoTime(p.last_timestamp)};
+  return j.dump(-1, ' ', false, OJson::error_handler_t::replace);
+}
+
+}  // namespace cartlift

@@ -1,0 +1,47 @@
+// "Frequently bought together": merges the neighbour lists of every cart product into one
+// ranked candidate list, then backfills from the cart's categories and overall popularity when
+// the history is thin (cold start).
+//
+// Example:
+//   CrossSell xs(bundle);                       // precomputes popularity lists once
+//   std::vector<Candidate> c;
+//   xs.Candidates({cart_product_a, cart_product_b}, 20, &c);
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "cartlift/bundle/bundle.h"
+#include "cartlift/offers/offer.h"
+
+namespace cartlift {
+
+struct Candidate {
+  ProductIndex product;
+  double score;
+  Reason reason;
+};
+
+class CrossSell {
+ public:
+  explicit CrossSell(const Bundle& bundle);
+  // Appends candidates ranked best first: co-purchase evidence, then category neighbours, then
+  // popular products, at most `want` from each backfill stage. Cart products are never returned.
+  void Candidates(const std::vector<ProductIndex>& cart, std::size_t want, std::vector<Candidate>* out);
+
+ private:
+  const Bundle& bundle_;
+  std::vector<ProductIndex> popular_;                    // by orders desc, id asc
+  std::vector<std::vector<ProductIndex>> by_category_;   // per top-level category, popular first
+  std::vector<std::uint32_t> category_of_;               // top-level category per product
+  // Dense scratch reused across requests so a request allocates nothing that grows the heap.
+  std::vector<float> acc_;
+  std::vector<float> best_;
+  std::vector<ProductIndex> best_with_;
+  std::vector<std::uint32_t> best_co_;
+  std::vector<ProductIndex> touched_;
+  std::vector<std::uint8_t> in_cart_;
+};
+
+std::string FormatCount(std::uint64_t n);  // 1380 -> "1,380"
+
+}  // namespace cartlift

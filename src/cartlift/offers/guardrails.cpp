@@ -1,0 +1,57 @@
+#include "cartlift/offers/guardrails.h"
+
+#include <algorithm>
+
+namespace cartlift {
+namespace {
+
+bool Contains(const std::vector<std::string>& list, const std::string& s) {
+  return std::find(list.begin(), list.end(), s) != list.end();
+}
+
+}  // namespace
+
+Guardrails::Guardrails(const Bundle& bundle, const Request& request, const std::vector<ProductIndex>& cart)
+    : bundle_(bundle), cart_(cart.begin(), cart.end()) {
+  for (const std::string& id : request.exclude) {
+    const ProductIndex p = bundle.catalog.Find(id);
+    if (p != kNoProduct) excluded_.insert(p);
+  }
+  for (const std::string& id : bundle.rules.exclude_products) {
+    const ProductIndex p = bundle.catalog.Find(id);
+    if (p != kNoProduct) excluded_.insert(p);
+  }
+  for (ProductIndex p : cart)
+    if (!bundle.catalog[p].family.empty()) cart_families_.insert(bundle.catalog[p].family);
+  for (const CartLine& line : request.cart) {
+    if (line.product == kNoProduct) continue;
+    const Money unit = line.price >= 0 ? line.price : bundle.catalog[line.product].price;
+    // Saturate rather than overflow on absurd quantities; the value only anchors price caps.
+    const Money add = unit > 0 && line.qty > Limits::kMaxPriceMinor / unit ? Limits::kMaxPriceMinor : unit * line.qty;
+    cart_value_ = std::min(Limits::kMaxPriceMinor, cart_value_ + add);
+  }
+}
+
+const char* Guardrails::Reject(OfferType type, ProductIndex p) const {
+  const Product& product = bundle_.catalog[p];
+  if (cart_.count(p)) return "in_cart";
+  if (offered_.count(p)) return "duplicate";
+  if (!product.Available()) return "out_of_stock";
+  if (excluded_.count(p)) return "excluded";
+  for (const std::string& c : product.category)
+    if (Contains(bundle_.rules.exclude_categories, c)) return "excluded_category";
+  for (const std::string& t : product.tags)
+    if (Contains(bundle_.rules.exclude_tags, t)) return "excluded_tag";
+  if (type == OfferType::kCrossSell) {
+    if (product.kind != "product") return "not_a_product";
+    // Same family means a variant or tier of something already in the cart: an upsell, never
+    // a cross-sell.
+    if (!product.family.empty() && cart_families_.count(product.family)) return "same_family";
+    if (bundle_.rules.addon_price_cap > 0 && cart_value_ > 0 &&
+        static_cast<double>(product.price) > bundle_.rules.addon_price_cap * static_cast<double>(cart_value_))
+      return "over_price_cap";
+  }
+  return nullptr;
+}
+
+}  // namespace cartlift

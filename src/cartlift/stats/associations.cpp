@@ -1,0 +1,83 @@
+#include "cartlift/stats/associations.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace cartlift {
+
+const char* ScorerName(Scorer s) {
+  switch (s) {
+    case Scorer::kCoCount: return "co_count";
+    case Scorer::kConfidence: return "confidence";
+    case Scorer::kLift: return "lift";
+    case Scorer::kCosine: return "cosine";
+    case Scorer::kJaccard: return "jaccard";
+    case Scorer::kShrunkConfidence: return "shrunk_confidence";
+  }
+  return "shrunk_confidence";
+}
+
+bool ParseScorer(std::string_view name, Scorer* out) {
+  for (Scorer s : {Scorer::kCoCount, Scorer::kConfidence, Scorer::kLift, Scorer::kCosine,
+                   Scorer::kJaccard, Scorer::kShrunkConfidence}) {
+    if (name == ScorerName(s)) {
+      *out = s;
+      return true;
+    }
+  }
+  return false;
+}
+
+double Score(Scorer s, double co, double n_a, double n_b, double orders, double shrink) {
+  if (co <= 0 || n_a <= 0 || n_b <= 0) return 0;
+  switch (s) {
+    case Scorer::kCoCount: return co;
+    case Scorer::kConfidence: return co / n_a;
+    case Scorer::kLift: return orders > 0 ? co * orders / (n_a * n_b) : 0;
+    case Scorer::kCosine: return co / std::sqrt(n_a * n_b);
+    case Scorer::kJaccard: return co / (n_a + n_b - co);
+    case Scorer::kShrunkConfidence: return co / (n_a + shrink);
+  }
+  return 0;
+}
+
+Associations BuildAssociations(const PairCounter& counts, std::size_t products,
+                               const AssociationOptions& options) {
+  // Two passes over the pair table: first size each product's candidate list, then fill it.
+  std::vector<std::uint32_t> degree(products, 0);
+  counts.ForEachPair([&](ProductIndex a, ProductIndex b, std::uint32_t co) {
+    if (co < options.min_co || a >= products || b >= products) return;
+    ++degree[a];
+    ++degree[b];
+  });
+  std::vector<std::size_t> start(products + 1, 0);
+  for (std::size_t p = 0; p < products; ++p) start[p + 1] = start[p] + degree[p];
+  std::vector<Neighbour> all(start[products]);
+  std::vector<std::size_t> fill(start.begin(), start.end() - 1);
+  const auto orders = static_cast<double>(counts.orders());
+  counts.ForEachPair([&](ProductIndex a, ProductIndex b, std::uint32_t co) {
+    if (co < options.min_co || a >= products || b >= products) return;
+    const double na = counts.ItemOrders(a), nb = counts.ItemOrders(b);
+    all[fill[a]++] = {b, co, static_cast<float>(Score(options.scorer, co, na, nb, orders, options.shrink))};
+    all[fill[b]++] = {a, co, static_cast<float>(Score(options.scorer, co, nb, na, orders, options.shrink))};
+  });
+
+  Associations out;
+  out.offsets.assign(products + 1, 0);
+  const auto better = [](const Neighbour& x, const Neighbour& y) {
+    if (x.score != y.score) return x.score > y.score;
+    if (x.co != y.co) return x.co > y.co;
+    return x.product < y.product;
+  };
+  for (std::size_t p = 0; p < products; ++p) {
+    auto first = all.begin() + static_cast<std::ptrdiff_t>(start[p]);
+    auto last = all.begin() + static_cast<std::ptrdiff_t>(start[p + 1]);
+    const std::size_t keep = std::min<std::size_t>(options.neighbours, start[p + 1] - start[p]);
+    std::partial_sort(first, first + static_cast<std::ptrdiff_t>(keep), last, better);
+    out.flat.insert(out.flat.end(), first, first + static_cast<std::ptrdiff_t>(keep));
+    out.offsets[p + 1] = static_cast<std::uint32_t>(out.flat.size());
+  }
+  return out;
+}
+
+}  // namespace cartlift

@@ -1,0 +1,266 @@
+// cartlift build: orders (+ catalog, rules) -> store bundle.
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <iostream>
+#include <regex>
+
+#include <sys/resource.h>
+
+#include "args.h"
+#include "cartlift/builder.h"
+#include "cartlift/bundle/bundle_json.h"
+#include "cartlift/catalog/catalog_json.h"
+#include "cartlift/catalog/money.h"
+#include "commands.h"
+#include "input.h"
+
+namespace cartlift::cli {
+namespace {
+
+constexpr const char* kUsage =
+    "usage: cartlift build --orders FILE [--orders FILE...] [--catalog FILE] [--rules FILE]\n"
+    "         [--format csv|baskets] [--separator comma|space|tab] [--strict]\n"
+    "         [--order-column NAME] [--product-column NAME] [--time-column NAME]\n"
+    "         [--quantity-column NAME] [--price-column NAME] [--title-column NAME]\n"
+    "         [--product-pattern REGEX] [--currency CODE] [--scorer NAME] [--min-co N]\n"
+    "         [--shrink X] [--neighbours N] [--max-order-items N] [--quiet] -o BUNDLE\n"
+    "Without --format, .csv files are read as CSV with a header and other files as one basket\n"
+    "per line. Column names default to common exports (order_id/InvoiceNo/Name, product_id/\n"
+    "StockCode/sku/Lineitem sku, timestamp/InvoiceDate/created_at, ...).\n";
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::vector<std::string> SplitHeader(std::string line) {
+  if (line.size() >= 3 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  std::vector<std::string> out;
+  std::string cur;
+  bool quoted = false;
+  for (char c : line) {
+    if (c == '"') quoted = !quoted;
+    else if (c == ',' && !quoted) out.push_back(std::move(cur)), cur.clear();
+    else cur += c;
+  }
+  out.push_back(cur);
+  for (auto& s : out) {
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.erase(0, 1);
+  }
+  return out;
+}
+
+// Picks the header's spelling of a column: the flag's value (a name, or a 1-based number), else
+// the first alias present (case-insensitive), else the first alias (the reader reports it).
+std::string PickColumn(const std::vector<std::string>& header, const std::string& given,
+                       const std::vector<std::string>& aliases) {
+  if (!given.empty()) {
+    if (std::all_of(given.begin(), given.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+      const std::size_t n = std::stoul(given);
+      if (n >= 1 && n <= header.size()) return header[n - 1];
+    }
+    return given;
+  }
+  for (const std::string& a : aliases)
+    for (const std::string& h : header)
+      if (Lower(h) == Lower(a)) return h;
+  return aliases.front();
+}
+
+long PeakRssKb() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_maxrss;
+}
+
+bool IsCsvName(const std::string& path) {
+  std::string p = Lower(path);
+  if (p.size() > 3 && p.compare(p.size() - 3, 3, ".gz") == 0) p.resize(p.size() - 3);
+  return p.size() > 4 && p.compare(p.size() - 4, 4, ".csv") == 0;
+}
+
+bool ParseCount(const std::string& text, std::size_t min, std::size_t max, std::size_t* out) {
+  if (text.empty() || text.size() > 9 ||
+      !std::all_of(text.begin(), text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+    return false;
+  *out = std::stoul(text);
+  return *out >= min && *out <= max;
+}
+
+}  // namespace
+
+int RunBuild(int argc, char** argv) {
+  Args args;
+  std::string err;
+  if (!args.Parse(argc, argv, 2, {"strict", "quiet", "help"}, &err)) {
+    std::cerr << "cartlift build: " << err << "\n" << kUsage;
+    return kExitUsage;
+  }
+  if (args.Has("help")) {
+    std::cout << kUsage;
+    return kExitOk;
+  }
+  const auto unknown = args.Unknown({"orders", "catalog", "rules", "format", "separator", "strict", "order-column",
+                                     "product-column", "time-column", "quantity-column", "price-column",
+                                     "title-column", "product-pattern", "currency", "scorer", "min-co", "shrink",
+                                     "neighbours", "max-order-items", "quiet", "output", "help"});
+  if (!unknown.empty() || !args.positional().empty()) {
+    std::cerr << "cartlift build: unknown argument "
+              << (unknown.empty() ? args.positional().front() : unknown.front()) << "\n" << kUsage;
+    return kExitUsage;
+  }
+  const auto orders = args.All("orders");
+  if (orders.empty() || !args.Has("output")) {
+    std::cerr << "cartlift build: --orders and -o are required\n" << kUsage;
+    return kExitUsage;
+  }
+  const bool quiet = args.Has("quiet");
+  const auto start = std::chrono::steady_clock::now();
+
+  BuildOptions options;
+  if (args.Has("scorer") && !ParseScorer(args.Get("scorer"), &options.associations.scorer)) {
+    std::cerr << "cartlift build: unknown --scorer; use co_count, confidence, lift, cosine, jaccard or "
+                 "shrunk_confidence\n";
+    return kExitUsage;
+  }
+  std::size_t n = 0;
+  if (args.Has("min-co")) {
+    if (!ParseCount(args.Get("min-co"), 1, 1000000, &n)) return std::cerr << "cartlift build: bad --min-co\n", kExitUsage;
+    options.associations.min_co = static_cast<std::uint32_t>(n);
+  }
+  if (args.Has("neighbours")) {
+    if (!ParseCount(args.Get("neighbours"), 1, 1000, &n)) return std::cerr << "cartlift build: bad --neighbours\n", kExitUsage;
+    options.associations.neighbours = n;
+  }
+  if (args.Has("max-order-items")) {
+    if (!ParseCount(args.Get("max-order-items"), 2, 100000, &n))
+      return std::cerr << "cartlift build: bad --max-order-items\n", kExitUsage;
+    options.max_order_items = n;
+  }
+  if (args.Has("shrink")) {
+    try {
+      options.associations.shrink = std::stod(args.Get("shrink"));
+    } catch (...) {
+      options.associations.shrink = -1;
+    }
+    if (!(options.associations.shrink >= 0 && options.associations.shrink <= 1e6))
+      return std::cerr << "cartlift build: bad --shrink\n", kExitUsage;
+  }
+
+  std::string currency = args.Get("currency", "GBP");
+  if (CurrencyExponent(currency) < 0) {
+    std::cerr << "cartlift build: unknown currency " << currency << "\n";
+    return kExitUsage;
+  }
+  BundleBuilder builder(options);
+  if (args.Has("catalog")) {
+    std::string text;
+    if (!ReadAll(args.Get("catalog"), &text, &err)) return std::cerr << "cartlift build: " << err << "\n", kExitBadInput;
+    Result<Catalog> cat = LoadCatalogJson(text);
+    if (!cat.ok()) {
+      std::cerr << "cartlift build: " << args.Get("catalog") << ": " << cat.error().code_name() << " at "
+                << (cat.error().path.empty() ? "/" : cat.error().path) << ": " << cat.error().message << "\n";
+      return kExitBadInput;
+    }
+    currency = cat.value().currency;
+    builder.SetCatalog(std::move(cat).value());
+  }
+  if (args.Has("rules")) {
+    std::string text;
+    if (!ReadAll(args.Get("rules"), &text, &err)) return std::cerr << "cartlift build: " << err << "\n", kExitBadInput;
+    Result<Rules> rules = ParseRulesJson(text);
+    if (!rules.ok()) {
+      std::cerr << "cartlift build: " << args.Get("rules") << ": " << rules.error().code_name() << " at "
+                << (rules.error().path.empty() ? "/" : rules.error().path) << ": " << rules.error().message << "\n";
+      return kExitBadInput;
+    }
+    builder.SetRules(std::move(rules).value());
+  }
+
+  std::regex pattern;
+  const bool has_pattern = args.Has("product-pattern");
+  if (has_pattern) {
+    try {
+      pattern = std::regex(args.Get("product-pattern"), std::regex::ECMAScript);
+    } catch (const std::regex_error&) {
+      std::cerr << "cartlift build: --product-pattern is not a valid regular expression\n";
+      return kExitUsage;
+    }
+  }
+  const bool strict = args.Has("strict");
+  std::uint64_t total_lines = 0, total_malformed = 0;
+  for (const std::string& path : orders) {
+    const std::string format = args.Get("format", IsCsvName(path) ? "csv" : "baskets");
+    if (format != "csv" && format != "baskets") {
+      std::cerr << "cartlift build: --format must be csv or baskets\n";
+      return kExitUsage;
+    }
+    auto in = OpenInput(path, &err);
+    if (!in) return std::cerr << "cartlift build: " << err << "\n", kExitBadInput;
+    ReadReport report;
+    Status status;
+    if (format == "csv") {
+      std::string header_line;
+      {
+        auto peek = OpenInput(path, &err);
+        if (peek) std::getline(*peek, header_line);
+      }
+      const auto header = SplitHeader(header_line);
+      CsvOptions csv;
+      csv.order_column = PickColumn(header, args.Get("order-column"), {"order_id", "InvoiceNo", "Invoice", "Name", "order"});
+      csv.product_column = PickColumn(header, args.Get("product-column"),
+                                      {"product_id", "StockCode", "sku", "Lineitem sku", "item_id", "product"});
+      csv.time_column = PickColumn(header, args.Get("time-column"),
+                                   {"timestamp", "InvoiceDate", "created_at", "Created at", "date", "order_date"});
+      csv.quantity_column = PickColumn(header, args.Get("quantity-column"), {"quantity", "Quantity", "Lineitem quantity", "qty"});
+      csv.price_column = PickColumn(header, args.Get("price-column"), {"price", "UnitPrice", "Lineitem price", "unit_price"});
+      csv.title_column = PickColumn(header, args.Get("title-column"), {"title", "Description", "Lineitem name", "name"});
+      csv.price_exponent = CurrencyExponent(currency);
+      csv.strict = strict;
+      if (has_pattern) csv.keep_product = [&pattern](const std::string& id) { return std::regex_match(id, pattern); };
+      status = ReadOrdersCsv(*in, path, csv, builder.Sink(), &report);
+    } else {
+      BasketOptions bo;
+      const std::string sep = args.Get("separator", "auto");
+      if (sep == "comma") bo.separator = BasketSeparator::kComma;
+      else if (sep == "space") bo.separator = BasketSeparator::kSpace;
+      else if (sep == "tab") bo.separator = BasketSeparator::kTab;
+      else if (sep != "auto") return std::cerr << "cartlift build: --separator must be comma, space, tab or auto\n", kExitUsage;
+      bo.strict = strict;
+      status = ReadBaskets(*in, path, bo, builder.Sink(), &report);
+    }
+    if (!status.ok()) {
+      std::cerr << "cartlift build: " << status.error().path << ": " << status.error().code_name() << ": "
+                << status.error().message << "\n";
+      return kExitBadInput;
+    }
+    builder.AddInput(path, format, report);
+    total_lines += report.lines;
+    total_malformed += report.malformed;
+    if (!quiet) {
+      std::cerr << "read " << path << " (" << format << "): " << report.lines << " lines, " << report.orders
+                << " orders, " << report.malformed << " malformed, " << report.returns << " returns ignored\n";
+      for (std::size_t i = 0; i < report.problems.size() && i < 5; ++i) std::cerr << "  " << report.problems[i] << "\n";
+      if (report.problems.size() > 5) std::cerr << "  ... and " << report.malformed - 5 << " more\n";
+    }
+  }
+  Result<Bundle> bundle = builder.Finish();
+  if (!bundle.ok()) return std::cerr << "cartlift build: " << bundle.error().message << "\n", kExitBadInput;
+  bundle.value().catalog.currency = currency;
+  const std::string json = WriteBundleJson(bundle.value());
+  if (!WriteAtomically(args.Get("output"), json, &err)) return std::cerr << "cartlift build: " << err << "\n", kExitBadInput;
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (!quiet) {
+    const Provenance& p = bundle.value().built_from;
+    std::cerr << "built " << args.Get("output") << ": " << p.orders << " orders, " << bundle.value().catalog.size()
+              << " products, " << p.pairs_kept << " pairs kept, " << p.oversized_orders << " oversized orders skipped, "
+              << total_malformed << " malformed of " << total_lines << " lines; " << json.size() / 1024 << " KiB in "
+              << secs << " s, peak RSS " << PeakRssKb() / 1024 << " MiB\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace cartlift::cli

@@ -1,0 +1,10 @@
+// The subcommands of `cartlift`; each returns a process exit code (args.h).
+#pragma once
+
+namespace cartlift::cli {
+
+int RunBuild(int argc, char** argv);
+int RunRecommend(int argc, char** argv);
+int RunInspect(int argc, char** argv);
+
+}  // namespace cartlift::cli

@@ -1,0 +1,146 @@
+// The C ABI over the two façades. Every entry point catches everything: an exception reaching
+// JavaScript would abort the wasm instance and take the shopper's page state with it.
+#include "c_api.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <new>
+#include <string>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+
+#include "cartlift/engine.h"
+
+namespace {
+
+using cartlift::Error;
+using cartlift::ErrorCode;
+
+constexpr std::uint32_t kAbiVersion = 1;
+
+thread_local std::string g_last_error = R"({"code":"internal","message":"no error","path":""})";
+std::unordered_map<std::uint32_t, std::unique_ptr<cartlift::Engine>> g_engines;
+std::uint32_t g_next_handle = 1;
+
+void SetError(const Error& e) {
+  g_last_error = nlohmann::json{{"code", cartlift::ErrorCodeName(e.code)}, {"message", e.message}, {"path", e.path}}
+                     .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+void SetError(ErrorCode code, const std::string& message) { SetError(cartlift::MakeError(code, message, "")); }
+
+char* CopyOut(const std::string& s) {
+  char* out = static_cast<char*>(std::malloc(s.size() + 1));
+  if (!out) {
+    SetError(ErrorCode::kLimitExceeded, "out of memory");
+    return nullptr;
+  }
+  std::memcpy(out, s.data(), s.size());
+  out[s.size()] = '\0';
+  return out;
+}
+
+cartlift::Engine* Find(std::uint32_t handle) {
+  auto it = g_engines.find(handle);
+  if (it == g_engines.end()) {
+    SetError(ErrorCode::kInvalidHandle, "engine handle is unknown or already destroyed");
+    return nullptr;
+  }
+  return it->second.get();
+}
+
+template <typename F>
+auto Guard(F&& f, decltype(f()) on_error) noexcept -> decltype(f()) {
+  try {
+    return f();
+  } catch (const std::bad_alloc&) {
+    SetError(ErrorCode::kLimitExceeded, "out of memory");
+  } catch (const std::exception& e) {
+    SetError(ErrorCode::kInternal, e.what());
+  } catch (...) {
+    SetError(ErrorCode::kInternal, "unknown failure");
+  }
+  return on_error;
+}
+
+}  // namespace
+
+extern "C" {
+
+uint32_t cartlift_abi_version(void) { return kAbiVersion; }
+
+const char* cartlift_version(void) { return CARTLIFT_VERSION; }
+
+uint32_t cartlift_engine_create(const uint8_t* bytes, size_t len) {
+  return Guard(
+      [&]() -> uint32_t {
+        if (!bytes && len) {
+          SetError(ErrorCode::kInvalidValue, "null bundle pointer");
+          return 0;
+        }
+        auto engine = cartlift::Engine::Load(std::string_view(reinterpret_cast<const char*>(bytes), len));
+        if (!engine.ok()) {
+          SetError(engine.error());
+          return 0;
+        }
+        const std::uint32_t handle = g_next_handle++;
+        if (g_next_handle == 0) g_next_handle = 1;
+        g_engines.emplace(handle, std::move(engine).value());
+        return handle;
+      },
+      0u);
+}
+
+void cartlift_engine_destroy(uint32_t engine) {
+  Guard([&]() { return g_engines.erase(engine); }, std::size_t{0});
+}
+
+char* cartlift_recommend(uint32_t engine, const char* request_json, size_t len) {
+  return Guard(
+      [&]() -> char* {
+        cartlift::Engine* e = Find(engine);
+        if (!e) return nullptr;
+        if (!request_json && len) {
+          SetError(ErrorCode::kInvalidValue, "null request pointer");
+          return nullptr;
+        }
+        auto out = e->RecommendJson(std::string_view(request_json ? request_json : "", len));
+        if (!out.ok()) {
+          SetError(out.error());
+          return nullptr;
+        }
+        return CopyOut(out.value());
+      },
+      static_cast<char*>(nullptr));
+}
+
+char* cartlift_engine_info(uint32_t engine) {
+  return Guard(
+      [&]() -> char* {
+        cartlift::Engine* e = Find(engine);
+        return e ? CopyOut(e->InfoJson()) : nullptr;
+      },
+      static_cast<char*>(nullptr));
+}
+
+char* cartlift_assign_arm(uint32_t engine, const char* visitor, size_t len) {
+  return Guard(
+      [&]() -> char* {
+        if (!Find(engine)) return nullptr;
+        (void)visitor;
+        (void)len;
+        // Experiments are not configured in bundle format 1 yet: everyone is in the default arm.
+        return CopyOut(R"({"experiment":null,"arm":"default"})");
+      },
+      static_cast<char*>(nullptr));
+}
+
+const char* cartlift_last_error(void) { return g_last_error.c_str(); }
+
+void* cartlift_alloc(size_t len) { return std::malloc(len ? len : 1); }
+
+void cartlift_free(void* ptr) { std::free(ptr); }
+
+}  // extern "C"

@@ -1,0 +1,48 @@
+// The C ABI of cartlift: the only surface the wasm module exports, also compiled natively so
+// GoogleTest exercises exactly what JavaScript calls. Strings in and out are UTF-8 JSON.
+// No exception ever crosses this boundary; failures return 0 / NULL and leave a JSON error
+// {"code": "...", "message": "...", "path": "..."} readable with cartlift_last_error().
+//
+// Example (C):
+//   uint32_t e = cartlift_engine_create(bundle_bytes, bundle_len);
+//   if (!e) { puts(cartlift_last_error()); return; }
+//   char* offers = cartlift_recommend(e, "{\"cart\":[{\"id\":\"85123A\"}]}", 30);
+//   puts(offers);  cartlift_free(offers);
+//   cartlift_engine_destroy(e);
+#pragma once
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+// ABI version; the JS glue refuses a module whose version differs from its own.
+uint32_t cartlift_abi_version(void);
+// Library version string, e.g. "0.1.0". Static storage: do not free.
+const char* cartlift_version(void);
+
+// Loads a store bundle (JSON text, or the binary form). Returns a handle > 0, or 0 on error.
+uint32_t cartlift_engine_create(const uint8_t* bytes, size_t len);
+void cartlift_engine_destroy(uint32_t engine);
+
+// Answers one request. Returns a malloc'd NUL-terminated JSON response the caller releases with
+// cartlift_free, or NULL on error (see cartlift_last_error).
+char* cartlift_recommend(uint32_t engine, const char* request_json, size_t len);
+
+// Bundle summary (counts, provenance) as JSON; caller frees. NULL on error.
+char* cartlift_engine_info(uint32_t engine);
+
+// Deterministic experiment arm for a visitor: JSON {"experiment":..,"arm":..}; caller frees.
+char* cartlift_assign_arm(uint32_t engine, const char* visitor, size_t len);
+
+// The last error of this thread as JSON; static storage valid until the next call.
+const char* cartlift_last_error(void);
+
+// Buffers handed across the boundary.
+void* cartlift_alloc(size_t len);
+void cartlift_free(void* ptr);
+
+#ifdef __cplusplus
+}
+#endif
