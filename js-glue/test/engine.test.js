@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { CartliftError, createEngine, version } from '../src/node.js';
-import { createEngineFromModule } from '../src/core.js';
+import { createEngineFromModule, moduleCache } from '../src/core.js';
 import { bundleText, countingModule, rawModule } from './helpers.js';
 
 const cart = { cart: [{ id: '85123A', qty: 1 }] };
@@ -201,5 +201,36 @@ describe('lifecycle', () => {
       await new Promise((r) => setTimeout(r, 10));
     }
     assert.equal(counts.destroy, 20);
+  });
+
+  test('a trapped instance is retired: its engines refuse work, the next load gets a new one', async () => {
+    const cached = moduleCache();
+    let made = 0;
+    let trap = false;
+    const factory = () =>
+      cached('wasm', async () => {
+        made++;
+        const mod = await rawModule();
+        return new Proxy(mod, {
+          get: (t, k) =>
+            k === '_cartlift_recommend' && trap
+              ? () => {
+                  throw new WebAssembly.RuntimeError('unreachable');
+                }
+              : t[k],
+        });
+      });
+    const a = await createEngineFromModule(factory, bundleText);
+    const b = await createEngineFromModule(factory, bundleText);
+    assert.equal(made, 1, 'engines share one instance');
+    trap = true;
+    await expectError(() => a.recommend(cart), 'internal');
+    await expectError(() => b.info(), 'internal');
+    b.dispose();
+    trap = false;
+    const c = await createEngineFromModule(factory, bundleText);
+    assert.equal(made, 2);
+    assert.ok(c.recommend(cart).offers.length > 0);
+    c.dispose();
   });
 });

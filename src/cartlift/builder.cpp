@@ -1,11 +1,19 @@
 #include "cartlift/builder.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace cartlift {
 
 BundleBuilder::BundleBuilder(BuildOptions options) : options_(std::move(options)) {
   prov_.scorer = ScorerName(options_.associations.scorer);
+  prov_.half_life_days = options_.half_life_days;
+  prov_.order_size_damping = options_.order_size_damping;
+  if (options_.associations.scorer == Scorer::kDampedConfidence) {
+    prov_.shrink = options_.associations.shrink;
+    prov_.alpha = options_.associations.alpha;
+    prov_.beta = options_.associations.beta;
+  }
 }
 
 void BundleBuilder::SetCatalog(Catalog catalog) {
@@ -55,7 +63,23 @@ void BundleBuilder::AddOrder(const Order& order) {
     if (order.timestamp > prov_.last_timestamp) prov_.last_timestamp = order.timestamp;
   }
   prov_.order_items += scratch_.size();
-  counter_.AddOrder(scratch_);
+  double weight = 1;
+  if (options_.order_size_damping > 0 && scratch_.size() > 2)
+    weight = std::pow(static_cast<double>(scratch_.size() - 1), -options_.order_size_damping);
+  if (options_.half_life_days > 0 && order.timestamp >= 0) {
+    const double half_life = options_.half_life_days * 86400.0;
+    if (decay_ref_ < 0) decay_ref_ = order.timestamp;
+    double exponent = static_cast<double>(order.timestamp - decay_ref_) / half_life;
+    // Float weights hold 2^127; move the reference forward long before that.
+    if (exponent > 60) {
+      counter_.ScaleWeights(std::exp2(-exponent));
+      decay_ref_ = order.timestamp;
+      exponent = 0;
+    }
+    weight *= std::exp2(exponent);
+    newest_ = std::max(newest_, order.timestamp);
+  }
+  counter_.AddOrder(scratch_, static_cast<float>(weight));
 }
 
 void BundleBuilder::AddInput(const std::string& name, const std::string& format, const ReadReport& report) {
@@ -85,10 +109,14 @@ Result<Bundle> BundleBuilder::Finish() {
   b.catalog = std::move(catalog_);
   b.catalog.Reindex();
   const std::size_t n = b.catalog.size();
+  // Weights become "orders as of the newest one", so shrink constants keep their meaning.
+  if (options_.half_life_days > 0 && decay_ref_ >= 0)
+    counter_.ScaleWeights(std::exp2(-static_cast<double>(newest_ - decay_ref_) / (options_.half_life_days * 86400.0)));
   b.product_orders.assign(n, 0);
   for (std::size_t p = 0; p < n; ++p) b.product_orders[p] = counter_.ItemOrders(static_cast<ProductIndex>(p));
   b.associations = BuildAssociations(counter_, n, options_.associations);
   b.rules = options_.rules;
+  b.cross_sell = options_.cross_sell;
   prov_.orders = counter_.orders();
   prov_.pairs_kept = b.associations.flat.size();
   b.built_from = prov_;

@@ -25,7 +25,14 @@ struct BuildOptions {
   // Orders with more distinct products than this are wholesale restocks, not baskets a shopper
   // assembles; their pairs would swamp the counts, so they are skipped (and counted).
   std::size_t max_order_items = 100;
+  // Time decay of the weighted counts: an order this many days older than the newest one
+  // counts half. 0 turns decay off (undated orders always weigh 1).
+  double half_life_days = 0;
+  // An order of n products spreads its evidence: each of its pairs weighs 1 / (n - 1)^this.
+  // 0 counts every order alike.
+  double order_size_damping = 0;
   Rules rules;
+  CrossSellOptions cross_sell;  // stored in the bundle; how the engine merges and backfills
 };
 
 class BundleBuilder {
@@ -56,6 +63,9 @@ class BundleBuilder {
   PairCounter counter_;
   Provenance prov_;
   std::vector<ProductIndex> scratch_;
+  // Decay weights are 2^((t - decay_ref_) / half-life), rescaled when they would overflow.
+  std::int64_t decay_ref_ = -1;
+  std::int64_t newest_ = -1;
 };
 
 }  // namespace cartlift

@@ -8,6 +8,7 @@
 #include "cartlift/catalog/catalog_json.h"
 #include "cartlift/catalog/money.h"
 #include "cartlift/engine.h"
+#include "cartlift/json_writer.h"
 
 namespace cartlift {
 namespace {
@@ -119,19 +120,32 @@ Result<Request> ParseRequestDoc(const Json& doc) {
   return r;
 }
 
-double Round4(double v) { return std::isfinite(v) ? std::round(v * 1e4) / 1e4 : 0; }
-
-OJson ProductFields(OJson o, const Bundle& b, ProductIndex p) {
+void WriteProductFields(JsonWriter& w, const Bundle& b, ProductIndex p) {
   const Product& prod = b.catalog[p];
-  o["id"] = prod.id;
-  o["title"] = prod.title;
-  o["price"] = prod.price;
-  o["price_text"] = FormatMoney(prod.price, b.catalog.currency);
-  o["currency"] = b.catalog.currency;
-  if (!prod.url.empty()) o["url"] = prod.url;
-  if (!prod.image.empty()) o["image"] = prod.image;
-  if (!prod.category.empty()) o["category"] = prod.category;
-  return o;
+  w.Key("id");
+  w.String(prod.id);
+  w.Key("title");
+  w.String(prod.title);
+  w.Key("price");
+  w.Int(prod.price);
+  w.Key("price_text");
+  w.String(FormatMoney(prod.price, b.catalog.currency));
+  w.Key("currency");
+  w.String(b.catalog.currency);
+  if (!prod.url.empty()) {
+    w.Key("url");
+    w.String(prod.url);
+  }
+  if (!prod.image.empty()) {
+    w.Key("image");
+    w.String(prod.image);
+  }
+  if (!prod.category.empty()) {
+    w.Key("category");
+    w.BeginArray();
+    for (const std::string& c : prod.category) w.String(c);
+    w.EndArray();
+  }
 }
 
 }  // namespace
@@ -153,40 +167,83 @@ Result<Request> ParseRequestJson(std::string_view text) {
 }
 
 std::string ResponseToJson(const Response& r, const Bundle& b) {
-  OJson offers = OJson::array();
+  JsonWriter w;
+  w.Reserve(512 + 512 * r.offers.size());
+  w.BeginObject();
+  w.Key("offers");
+  w.BeginArray();
   for (const Offer& o : r.offers) {
-    OJson j = OJson::object();
-    j["type"] = OfferTypeName(o.type);
-    j = ProductFields(std::move(j), b, o.product);
-    j["score"] = Round4(o.score);
-    OJson reason = OJson::object();
-    reason["text"] = o.reason.text;
-    reason["source"] = o.reason.source;
+    w.BeginObject();
+    w.Key("type");
+    w.String(OfferTypeName(o.type));
+    WriteProductFields(w, b, o.product);
+    w.Key("score");
+    w.Number4(o.score);
+    w.Key("reason");
+    w.BeginObject();
+    w.Key("text");
+    w.String(o.reason.text);
+    w.Key("source");
+    w.String(o.reason.source);
     if (o.reason.evidence.with != kNoProduct) {
       const Evidence& e = o.reason.evidence;
-      reason["evidence"] = OJson{{"with", b.catalog[e.with].id}, {"co_purchases", e.co_purchases},
-                                 {"of_orders", e.of_orders}, {"confidence", Round4(e.confidence)},
-                                 {"lift", Round4(e.lift)}};
+      w.Key("evidence");
+      w.BeginObject();
+      w.Key("with");
+      w.String(b.catalog[e.with].id);
+      w.Key("co_purchases");
+      w.UInt(e.co_purchases);
+      w.Key("of_orders");
+      w.UInt(e.of_orders);
+      w.Key("confidence");
+      w.Number4(e.confidence);
+      w.Key("lift");
+      w.Number4(e.lift);
+      w.EndObject();
     }
-    j["reason"] = std::move(reason);
-    offers.push_back(std::move(j));
+    w.EndObject();
+    w.EndObject();
   }
-  OJson out = OJson::object();
-  out["offers"] = std::move(offers);
+  w.EndArray();
   if (!r.warnings.empty()) {
-    OJson w = OJson::array();
-    for (const Warning& x : r.warnings) w.push_back(OJson{{"code", x.code}, {"message", x.message}, {"path", x.path}});
-    out["warnings"] = std::move(w);
+    w.Key("warnings");
+    w.BeginArray();
+    for (const Warning& x : r.warnings) {
+      w.BeginObject();
+      w.Key("code");
+      w.String(x.code);
+      w.Key("message");
+      w.String(x.message);
+      w.Key("path");
+      w.String(x.path);
+      w.EndObject();
+    }
+    w.EndArray();
   }
-  out["arm"] = r.arm;
+  w.Key("arm");
+  w.String(r.arm);
   if (!r.dropped.empty()) {
-    OJson d = OJson::array();
-    for (const Dropped& x : r.dropped)
-      d.push_back(OJson{{"type", OfferTypeName(x.type)}, {"id", b.catalog[x.product].id},
-                        {"score", Round4(x.score)}, {"dropped", x.why}});
-    out["explain"] = OJson{{"dropped", std::move(d)}};
+    w.Key("explain");
+    w.BeginObject();
+    w.Key("dropped");
+    w.BeginArray();
+    for (const Dropped& x : r.dropped) {
+      w.BeginObject();
+      w.Key("type");
+      w.String(OfferTypeName(x.type));
+      w.Key("id");
+      w.String(b.catalog[x.product].id);
+      w.Key("score");
+      w.Number4(x.score);
+      w.Key("dropped");
+      w.String(x.why);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
   }
-  return out.dump(-1, ' ', false, OJson::error_handler_t::replace);
+  w.EndObject();
+  return w.Take();
 }
 
 std::string Engine::InfoJson() const {

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <functional>
 #include <iostream>
 #include <regex>
 
@@ -14,6 +15,7 @@
 #include "cartlift/catalog/money.h"
 #include "commands.h"
 #include "input.h"
+#include "tuning.h"
 
 namespace cartlift::cli {
 namespace {
@@ -25,6 +27,9 @@ constexpr const char* kUsage =
     "         [--quantity-column NAME] [--price-column NAME] [--title-column NAME]\n"
     "         [--product-pattern REGEX] [--currency CODE] [--scorer NAME] [--min-co N]\n"
     "         [--shrink X] [--neighbours N] [--max-order-items N] [--quiet] -o BUNDLE\n"
+    "   or: cartlift build --pairs FILE --item-counts FILE [--orders-count N] [--catalog FILE] ... -o BUNDLE\n"
+    "Pair counts (CSV product_a,product_b,co and product_id,orders; docs/scale.md) give the same\n"
+    "bundle as the orders they were counted from.\n"
     "Without --format, .csv files are read as CSV with a header and other files as one basket\n"
     "per line. Column names default to common exports (order_id/InvoiceNo/Name, product_id/\n"
     "StockCode/sku/Lineitem sku, timestamp/InvoiceDate/created_at, ...).\n";
@@ -90,6 +95,71 @@ bool ParseCount(const std::string& text, std::size_t min, std::size_t max, std::
   return *out >= min && *out <= max;
 }
 
+bool ParseU32(const std::string& text, std::uint32_t* out) {
+  std::size_t v = 0;
+  if (!ParseCount(text, 0, 0xffffffffu, &v)) return false;
+  *out = static_cast<std::uint32_t>(v);
+  return true;
+}
+
+// Reads one CSV of pair or item counts; a first line whose count column is not a number is a
+// header. `fields` is 3 for pairs, 2 for item counts.
+bool ReadCountsCsv(const std::string& path, std::size_t fields,
+                   const std::function<void(const std::vector<std::string>&, std::uint32_t)>& row,
+                   std::uint64_t* lines, std::string* err) {
+  auto in = OpenInput(path, err);
+  if (!in) return false;
+  std::string line;
+  std::uint64_t n = 0;
+  while (std::getline(*in, line)) {
+    ++n;
+    if (line.empty() || line == "\r") continue;
+    auto cols = SplitHeader(line);
+    std::uint32_t count = 0;
+    if (cols.size() != fields || !ParseU32(cols.back(), &count)) {
+      if (n == 1) continue;
+      *err = path + ":" + std::to_string(n) + ": expected " + std::to_string(fields) + " columns ending in a count";
+      return false;
+    }
+    cols.pop_back();
+    row(cols, count);
+  }
+  *lines = n;
+  return true;
+}
+
+bool ReadPairCounts(const Args& args, BundleBuilder* builder, bool quiet, std::string* err) {
+  std::uint64_t lines = 0, most = 0;
+  ReadReport none;
+  for (const std::string& path : args.All("item-counts")) {
+    if (!ReadCountsCsv(path, 2, [&](const std::vector<std::string>& c, std::uint32_t k) {
+          builder->AddItemCount(c[0], k);
+          most = std::max<std::uint64_t>(most, k);
+        }, &lines, err))
+      return false;
+    none.lines = lines;
+    builder->AddInput(path, "item_counts", none);
+  }
+  for (const std::string& path : args.All("pairs")) {
+    if (!ReadCountsCsv(path, 3, [&](const std::vector<std::string>& c, std::uint32_t k) {
+          builder->AddPairCount(c[0], c[1], k);
+        }, &lines, err))
+      return false;
+    none.lines = lines;
+    builder->AddInput(path, "pairs", none);
+  }
+  std::size_t orders = 0;
+  if (args.Has("orders-count")) {
+    if (!ParseCount(args.Get("orders-count"), 1, 999999999, &orders)) return *err = "bad --orders-count", false;
+  } else {
+    // Lift needs the number of orders; the best seller's count is the only safe lower bound.
+    orders = static_cast<std::size_t>(most);
+    if (!quiet) std::cerr << "no --orders-count: assuming " << orders << " orders (lift is overstated)\n";
+  }
+  builder->AddOrderCount(orders);
+  return true;
+}
+
 }  // namespace
 
 int RunBuild(int argc, char** argv) {
@@ -106,15 +176,20 @@ int RunBuild(int argc, char** argv) {
   const auto unknown = args.Unknown({"orders", "catalog", "rules", "format", "separator", "strict", "order-column",
                                      "product-column", "time-column", "quantity-column", "price-column",
                                      "title-column", "product-pattern", "currency", "scorer", "min-co", "shrink",
-                                     "neighbours", "max-order-items", "quiet", "output", "help"});
+                                     "neighbours", "max-order-items", "quiet", "output", "help", "pairs",
+                                     "item-counts", "orders-count", "alpha", "beta", "half-life-days",
+                                     "order-size-damping", "merge", "backfill", "collapse-titles",
+                                     "max-per-category", "price-anchor"});
   if (!unknown.empty() || !args.positional().empty()) {
     std::cerr << "cartlift build: unknown argument "
               << (unknown.empty() ? args.positional().front() : unknown.front()) << "\n" << kUsage;
     return kExitUsage;
   }
   const auto orders = args.All("orders");
-  if (orders.empty() || !args.Has("output")) {
-    std::cerr << "cartlift build: --orders and -o are required\n" << kUsage;
+  const bool from_pairs = args.Has("pairs") || args.Has("item-counts");
+  if ((orders.empty() == !from_pairs) || !args.Has("output") ||
+      (from_pairs && (!args.Has("pairs") || !args.Has("item-counts")))) {
+    std::cerr << "cartlift build: -o and either --orders or --pairs with --item-counts are required\n" << kUsage;
     return kExitUsage;
   }
   const bool quiet = args.Has("quiet");
@@ -149,6 +224,10 @@ int RunBuild(int argc, char** argv) {
     if (!(options.associations.shrink >= 0 && options.associations.shrink <= 1e6))
       return std::cerr << "cartlift build: bad --shrink\n", kExitUsage;
   }
+  if (!ApplyTuningFlags(args, &options, &err)) return std::cerr << "cartlift build: " << err << "\n", kExitUsage;
+  // Pair counts carry no dates and no order sizes, so weighted counting cannot be redone from them.
+  if (from_pairs && (options.half_life_days > 0 || options.order_size_damping > 0))
+    return std::cerr << "cartlift build: --half-life-days and --order-size-damping need --orders\n", kExitUsage;
 
   std::string currency = args.Get("currency", "GBP");
   if (CurrencyExponent(currency) < 0) {
@@ -247,6 +326,8 @@ int RunBuild(int argc, char** argv) {
       if (report.problems.size() > 5) std::cerr << "  ... and " << report.malformed - 5 << " more\n";
     }
   }
+  if (from_pairs && !ReadPairCounts(args, &builder, quiet, &err))
+    return std::cerr << "cartlift build: " << err << "\n", kExitBadInput;
   Result<Bundle> bundle = builder.Finish();
   if (!bundle.ok()) return std::cerr << "cartlift build: " << bundle.error().message << "\n", kExitBadInput;
   bundle.value().catalog.currency = currency;

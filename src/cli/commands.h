@@ -6,5 +6,6 @@ namespace cartlift::cli {
 int RunBuild(int argc, char** argv);
 int RunRecommend(int argc, char** argv);
 int RunInspect(int argc, char** argv);
+int RunEval(int argc, char** argv);
 
 }  // namespace cartlift::cli

@@ -14,6 +14,7 @@ constexpr const char* kUsage =
     "  build      mine orders (+ catalog) into a store bundle\n"
     "  recommend  offers for a cart, or a batch of JSON requests\n"
     "  inspect    summary of a bundle\n"
+    "  eval       offline quality against standard recommenders on a train/test split\n"
     "Run 'cartlift <command> --help' for the options of a command.\n"
     "Exit codes: 0 ok, 1 usage, 2 bad input.\n";
 
@@ -27,6 +28,7 @@ int main(int argc, char** argv) {
     if (cmd == "build") return RunBuild(argc, argv);
     if (cmd == "recommend") return RunRecommend(argc, argv);
     if (cmd == "inspect") return RunInspect(argc, argv);
+    if (cmd == "eval") return RunEval(argc, argv);
     if (cmd == "--help" || cmd == "help" || cmd == "-h") return std::cout << kUsage, kExitOk;
     if (cmd == "--version") return std::cout << CARTLIFT_VERSION << "\n", kExitOk;
   } catch (const std::exception& e) {

@@ -473,11 +473,12 @@ TEST(HostileCatalogGenerated, TitleJustOverTheMemberLimit) {
 TEST(HostileCatalogGenerated, TooManyProducts) {
   // One variant only: two million elements take seconds in a Debug build. The bare-array form
   // goes through the same counter.
-  std::string text = R"({"currency": "GBP", "products": [{})";
-  text.reserve(3 * Limits::kMaxProducts + 64);
-  for (std::size_t i = 0; i < Limits::kMaxProducts; ++i) text += ",{}";
+  // Elements are counted before their type is checked, so cheap zeros stand in for products.
+  std::string text = R"({"currency": "GBP", "products": [0)";
+  text.reserve(2 * Limits::kMaxProducts + 64);
+  for (std::size_t i = 0; i < Limits::kMaxProducts; ++i) text += ",0";
   // Stopped at the limit, before the parser would notice the missing ']'.
-  text += ",{}";
+  text += ",0";
   Error e = MustFail(text);
   EXPECT_EQ(e.code, ErrorCode::kLimitExceeded);
   EXPECT_EQ(e.path, "/products");

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cartlift/catalog/catalog.h"
+#include "cartlift/offers/cross_sell_options.h"
 #include "cartlift/offers/rules.h"
 #include "cartlift/stats/associations.h"
 
@@ -35,6 +36,10 @@ struct Provenance {
   std::int64_t first_timestamp = -1;
   std::int64_t last_timestamp = -1;
   std::string scorer;
+  double half_life_days = 0;        // time decay used for the scores; 0: none
+  double order_size_damping = 0;    // large-order damping used for the scores; 0: none
+  // Parameters of damped_confidence (written only for that scorer).
+  double shrink = 0, alpha = 0, beta = 0;
 };
 
 struct Bundle {
@@ -43,6 +48,7 @@ struct Bundle {
   Associations associations;
   Rules rules;
   Provenance built_from;
+  CrossSellOptions cross_sell;
 };
 
 }  // namespace cartlift

@@ -133,7 +133,59 @@ Result<Provenance> ReadProvenance(const Json& doc) {
     p.last_timestamp = ParseIsoOrMissing(*r, 1);
   }
   if (auto s = b.find("scorer"); s != b.end() && s->is_string()) p.scorer = s->get<std::string>();
+  auto number = [](const Json& o, const char* key, double* out) {
+    if (auto f = o.find(key); f != o.end() && f->is_number() && std::isfinite(f->get<double>())) *out = f->get<double>();
+  };
+  number(b, "half_life_days", &p.half_life_days);
+  number(b, "order_size_damping", &p.order_size_damping);
+  if (auto so = b.find("scorer_options"); so != b.end() && so->is_object()) {
+    number(*so, "shrink", &p.shrink);
+    number(*so, "alpha", &p.alpha);
+    number(*so, "beta", &p.beta);
+  }
   return p;
+}
+
+// Optional: a bundle without "cross_sell" serves with the defaults of this version.
+Result<CrossSellOptions> ReadCrossSell(const Json& doc) {
+  CrossSellOptions o;
+  auto it = doc.find("cross_sell");
+  if (it == doc.end() || it->is_null()) return o;
+  if (!it->is_object()) return WrongType("/cross_sell", "an object");
+  const Json& c = *it;
+  auto name = [&](const char* key, auto parse, auto* out) -> Status {
+    auto f = c.find(key);
+    if (f == c.end()) return Status::Ok();
+    if (!f->is_string() || !parse(f->template get<std::string>(), out))
+      return MakeError(ErrorCode::kInvalidValue, std::string("unknown ") + key, std::string("/cross_sell/") + key);
+    return Status::Ok();
+  };
+  Status s = name("merge", [](const std::string& v, CartMerge* m) { return ParseCartMerge(v, m); }, &o.merge);
+  if (!s.ok()) return s.error();
+  s = name("backfill", [](const std::string& v, Backfill* m) { return ParseBackfill(v, m); }, &o.backfill);
+  if (!s.ok()) return s.error();
+  s = name("collapse_titles", [](const std::string& v, TitleCollapse* m) { return ParseTitleCollapse(v, m); },
+           &o.collapse_titles);
+  if (!s.ok()) return s.error();
+  if (auto f = c.find("max_per_category"); f != c.end()) {
+    if (!f->is_number_integer() || f->get<std::int64_t>() < 0 || f->get<std::int64_t>() > 100)
+      return MakeError(ErrorCode::kInvalidValue, "max_per_category must be 0..100", "/cross_sell/max_per_category");
+    o.max_per_category = static_cast<int>(f->get<std::int64_t>());
+  }
+  if (auto f = c.find("price_anchor"); f != c.end()) {
+    if (!f->is_number() || !(f->get<double>() >= 0 && f->get<double>() <= 10))
+      return MakeError(ErrorCode::kInvalidValue, "price_anchor must be 0..10", "/cross_sell/price_anchor");
+    o.price_anchor = f->get<double>();
+  }
+  return o;
+}
+
+Json CrossSellToJson(const CrossSellOptions& o) {
+  return Json{{"merge", CartMergeName(o.merge)},
+              {"backfill", BackfillName(o.backfill)},
+              {"collapse_titles", TitleCollapseName(o.collapse_titles)},
+              {"max_per_category", o.max_per_category},
+              {"price_anchor", o.price_anchor}};
 }
 
 Status ReadAssociations(const Json& doc, Bundle* bundle) {
@@ -227,6 +279,9 @@ Result<Bundle> ReadBundleParsed(Json& doc) {
   Result<Provenance> prov = ReadProvenance(doc);
   if (!prov.ok()) return prov.error();
   b.built_from = std::move(prov).value();
+  Result<CrossSellOptions> xs = ReadCrossSell(doc);
+  if (!xs.ok()) return xs.error();
+  b.cross_sell = xs.value();
   return b;
 }
 
@@ -352,6 +407,12 @@ std::string WriteBundleJson(const Bundle& b) {
                        {"unknown_products", pv.unknown_products}}},
       {"date_range", std::move(range)},
       {"scorer", pv.scorer}};
+  // Additive members, only when they say something, so bundles of plain builds do not change.
+  if (pv.half_life_days > 0) doc["built_from"]["half_life_days"] = pv.half_life_days;
+  if (pv.order_size_damping > 0) doc["built_from"]["order_size_damping"] = pv.order_size_damping;
+  if (pv.scorer == "damped_confidence")
+    doc["built_from"]["scorer_options"] = Json{{"shrink", pv.shrink}, {"alpha", pv.alpha}, {"beta", pv.beta}};
+  if (b.cross_sell != CrossSellOptions{}) doc["cross_sell"] = CrossSellToJson(b.cross_sell);
   return DumpOneRecordPerLine(doc);
 }
 

@@ -36,7 +36,7 @@ std::string Join(const std::string& base, std::size_t index) {
   return base + "/" + std::to_string(index);
 }
 
-// Applies `base` to an error produced without a path (money.cpp knows no JSON).
+// money.cpp knows no JSON, so its errors arrive without a path.
 Error At(Error e, std::string path) {
   e.path = std::move(path);
   return e;

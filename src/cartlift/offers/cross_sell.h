@@ -6,11 +6,13 @@
 //   CrossSell xs(bundle);                       // precomputes popularity lists once
 //   std::vector<Candidate> c;
 //   xs.Candidates({cart_product_a, cart_product_b}, 20, &c);
+// The merge, backfill and title rules come from bundle.cross_sell (cross_sell_options.h).
 #pragma once
 #include <cstdint>
 #include <vector>
 
 #include "cartlift/bundle/bundle.h"
+#include "cartlift/offers/cross_sell_options.h"
 #include "cartlift/offers/offer.h"
 
 namespace cartlift {
@@ -29,7 +31,15 @@ class CrossSell {
   void Candidates(const std::vector<ProductIndex>& cart, std::size_t want, std::vector<Candidate>* out);
 
  private:
+  bool TitleTaken(ProductIndex p) const;
+
   const Bundle& bundle_;
+  CrossSellOptions options_;
+  // Titles reduced to upper-case words, and their word hashes (sorted) for near-duplicates.
+  std::vector<std::string> title_key_;
+  std::vector<std::vector<std::uint32_t>> title_words_;
+  std::vector<ProductIndex> titles_taken_;               // cart and already emitted, per request
+  std::vector<double> specificity_;                      // log(1 + orders / product orders)
   std::vector<ProductIndex> popular_;                    // by orders desc, id asc
   std::vector<std::vector<ProductIndex>> by_category_;   // per top-level category, popular first
   std::vector<std::uint32_t> category_of_;               // top-level category per product

@@ -13,13 +13,14 @@ const char* ScorerName(Scorer s) {
     case Scorer::kCosine: return "cosine";
     case Scorer::kJaccard: return "jaccard";
     case Scorer::kShrunkConfidence: return "shrunk_confidence";
+    case Scorer::kDampedConfidence: return "damped_confidence";
   }
   return "shrunk_confidence";
 }
 
 bool ParseScorer(std::string_view name, Scorer* out) {
   for (Scorer s : {Scorer::kCoCount, Scorer::kConfidence, Scorer::kLift, Scorer::kCosine,
-                   Scorer::kJaccard, Scorer::kShrunkConfidence}) {
+                   Scorer::kJaccard, Scorer::kShrunkConfidence, Scorer::kDampedConfidence}) {
     if (name == ScorerName(s)) {
       *out = s;
       return true;
@@ -29,6 +30,15 @@ bool ParseScorer(std::string_view name, Scorer* out) {
 }
 
 double Score(Scorer s, double co, double n_a, double n_b, double orders, double shrink) {
+  AssociationOptions o;
+  o.scorer = s;
+  o.shrink = shrink;
+  return Score(o, co, n_a, n_b, orders);
+}
+
+double Score(const AssociationOptions& options, double co, double n_a, double n_b, double orders) {
+  const Scorer s = options.scorer;
+  const double shrink = options.shrink;
   if (co <= 0 || n_a <= 0 || n_b <= 0) return 0;
   switch (s) {
     case Scorer::kCoCount: return co;
@@ -37,6 +47,8 @@ double Score(Scorer s, double co, double n_a, double n_b, double orders, double 
     case Scorer::kCosine: return co / std::sqrt(n_a * n_b);
     case Scorer::kJaccard: return co / (n_a + n_b - co);
     case Scorer::kShrunkConfidence: return co / (n_a + shrink);
+    case Scorer::kDampedConfidence:
+      return co / (std::pow(n_a + shrink, options.alpha) * std::pow(n_b + shrink, options.beta));
   }
   return 0;
 }
@@ -54,12 +66,12 @@ Associations BuildAssociations(const PairCounter& counts, std::size_t products,
   for (std::size_t p = 0; p < products; ++p) start[p + 1] = start[p] + degree[p];
   std::vector<Neighbour> all(start[products]);
   std::vector<std::size_t> fill(start.begin(), start.end() - 1);
-  const auto orders = static_cast<double>(counts.orders());
-  counts.ForEachPair([&](ProductIndex a, ProductIndex b, std::uint32_t co) {
+  const double orders = counts.orders_weight();
+  counts.ForEachWeightedPair([&](ProductIndex a, ProductIndex b, std::uint32_t co, double w) {
     if (co < options.min_co || a >= products || b >= products) return;
-    const double na = counts.ItemOrders(a), nb = counts.ItemOrders(b);
-    all[fill[a]++] = {b, co, static_cast<float>(Score(options.scorer, co, na, nb, orders, options.shrink))};
-    all[fill[b]++] = {a, co, static_cast<float>(Score(options.scorer, co, nb, na, orders, options.shrink))};
+    const double na = counts.ItemWeight(a), nb = counts.ItemWeight(b);
+    all[fill[a]++] = {b, co, static_cast<float>(Score(options, w, na, nb, orders))};
+    all[fill[b]++] = {a, co, static_cast<float>(Score(options, w, nb, na, orders))};
   });
 
   Associations out;

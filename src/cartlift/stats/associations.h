@@ -22,6 +22,9 @@ enum class Scorer {
   kCosine,            // co / sqrt(n_A n_B): Amazon item-to-item
   kJaccard,           // co / (n_A + n_B - co): SAR's default
   kShrunkConfidence,  // co / (n_A + shrink): confidence that does not trust 1-of-1 pairs
+  // co / ((n_A + shrink)^alpha * (n_B + shrink)^beta): confidence (1, 0), cosine (0.5, 0.5) and
+  // lift (1, 1) are corners of it; beta between them damps best sellers without promoting noise.
+  kDampedConfidence,
 };
 
 const char* ScorerName(Scorer s);
@@ -32,6 +35,8 @@ struct AssociationOptions {
   double shrink = 5.0;              // pseudo-orders added to n_A by kShrunkConfidence
   std::uint32_t min_co = 2;         // pairs seen fewer times are noise, not evidence
   std::size_t neighbours = 50;      // kept per product
+  double alpha = 1.0;               // kDampedConfidence: exponent on the cart product's orders
+  double beta = 0.5;                // kDampedConfidence: exponent on the candidate's orders
 };
 
 struct Neighbour {
@@ -60,9 +65,12 @@ struct Associations {
 };
 
 double Score(Scorer s, double co, double n_a, double n_b, double orders, double shrink);
+// The same with every parameter of `options` (alpha and beta too).
+double Score(const AssociationOptions& options, double co, double n_a, double n_b, double orders);
 
 // Scores every counted pair in both directions and keeps the best `neighbours` per product,
-// ordered by score descending, then product index ascending (deterministic).
+// ordered by score descending, then product index ascending (deterministic). Scores use the
+// counter's weighted counts; `co` and min_co use the plain ones.
 Associations BuildAssociations(const PairCounter& counts, std::size_t products,
                                const AssociationOptions& options);
 

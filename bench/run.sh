@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Benchmarks of the serving path and the mining, native and wasm-in-Node, in one run so the
+# ratios compare like with like. Prints figures; asserts nothing (machines are noisy).
+# Usage: bash bench/run.sh   (after scripts/setup.sh; builds what it needs into build/)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NODE_PATH=/usr/share/nodejs
+OUT=build/bench
+mkdir -p "$OUT"
+
+cmake --preset native-bench >/dev/null && cmake --build --preset native-bench >/dev/null
+cmake --preset wasm-release >/dev/null && cmake --build --preset wasm-release >/dev/null
+npm --prefix js-glue run --silent build:wasm >/dev/null
+CLI=build/native-bench/bin/cartlift
+
+echo "== cartlift build (single-threaded, wall time and peak RSS as printed by the CLI)"
+for spec in "online-retail-train|data/online-retail/orders-2010-12_2011-05.csv.gz|--catalog data/online-retail/catalog.json" \
+            "retail-fimi|data/retail-fimi/retail.dat.gz|--format baskets" \
+            "groceries|data/groceries/groceries.csv|--format baskets"; do
+  IFS='|' read -r name file extra <<<"$spec"
+  # shellcheck disable=SC2086
+  line=$($CLI build --orders "$file" $extra -o "$OUT/$name.bundle.json" 2>&1 | grep '^built')
+  orders=$(sed -E 's/.*: ([0-9]+) orders.*/\1/' <<<"$line")
+  secs=$(sed -E 's/.* in ([0-9.e-]+) s.*/\1/' <<<"$line")
+  rss=$(sed -E 's/.*peak RSS ([0-9]+) MiB.*/\1/' <<<"$line")
+  printf '%-22s %8s orders  %7.3f s  %10.0f orders/s  peak RSS %s MiB\n' "$name" "$orders" "$secs" \
+    "$(awk -v o="$orders" -v s="$secs" 'BEGIN{print o/s}')" "$rss"
+done
+
+node bench/make-carts.mjs data/online-retail/orders-2011-06_2011-08.csv.gz "$OUT/online-retail-train.bundle.json" "$OUT"
+B="$OUT/online-retail-train.bundle.json"
+echo "== native recommend() (google benchmark)"
+build/native-bench/bin/cartlift_bench "$B" "$OUT/carts-1.jsonl" "$OUT/carts-5.jsonl" "$OUT/carts-20.jsonl" \
+  --benchmark_min_time=0.5 | tee "$OUT/native.txt"
+native=$(tail -1 "$OUT/native.txt")
+echo "== wasm recommend() in Node $(node --version)"
+wasm=$(node bench/wasm-bench.mjs "$B" "$OUT/carts-1.jsonl" "$OUT/carts-5.jsonl" "$OUT/carts-20.jsonl")
+echo "$wasm"
+
+node - "$native" "$wasm" "$B" <<'JS'
+const [native, wasm, bundle] = process.argv.slice(2).map((s, i) => (i < 2 ? JSON.parse(s) : s));
+const { gzipSync } = require('node:zlib');
+const { readFileSync, statSync } = require('node:fs');
+const gz = (f) => gzipSync(readFileSync(f), { level: 9 }).length;
+console.log('== summary (Online Retail bundle: ' + (statSync(bundle).size / 1024 / 1024).toFixed(1) + ' MiB JSON)');
+console.log('cart   native p50/p99 (us)   wasm p50/p99 (us)   wasm/native p50');
+for (const k of ['cart1', 'cart5', 'cart20']) {
+  const n = native[k], w = wasm[k];
+  console.log(`${k.padEnd(6)} ${n.p50_us.toFixed(1).padStart(8)} / ${n.p99_us.toFixed(1).padStart(7)}   ${w.p50_us.toFixed(1).padStart(8)} / ${w.p99_us.toFixed(1).padStart(7)}   ${(w.p50_us / n.p50_us).toFixed(2)}x`);
+}
+console.log(`bundle load (JSON)    native ${native.load_ms.toFixed(1)} ms   wasm ${wasm.load_ms.toFixed(1)} ms`);
+const wasmGz = gz('js-glue/dist/cartlift.wasm'), glueGz = gz('js-glue/dist/cartlift.js') + gz('js-glue/src/core.js') + gz('js-glue/src/browser.js');
+console.log(`size gzip: wasm ${(wasmGz / 1024).toFixed(1)} KB + glue ${(glueGz / 1024).toFixed(1)} KB = ${((wasmGz + glueGz) / 1024).toFixed(1)} KB (budget 150 KB)`);
+JS

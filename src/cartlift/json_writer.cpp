@@ -1,0 +1,127 @@
+#include "cartlift/json_writer.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace cartlift {
+namespace {
+
+// Length of the valid UTF-8 sequence starting at s[i], or 0 when it is not valid.
+std::size_t Utf8Length(std::string_view s, std::size_t i) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  std::size_t n;
+  std::uint32_t cp;
+  if (b0 < 0x80) return 1;
+  if ((b0 & 0xE0) == 0xC0) n = 2, cp = b0 & 0x1Fu;
+  else if ((b0 & 0xF0) == 0xE0) n = 3, cp = b0 & 0x0Fu;
+  else if ((b0 & 0xF8) == 0xF0) n = 4, cp = b0 & 0x07u;
+  else return 0;
+  if (i + n > s.size()) return 0;
+  for (std::size_t k = 1; k < n; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    if ((b & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (b & 0x3Fu);
+  }
+  if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+      (cp >= 0xD800 && cp <= 0xDFFF))
+    return 0;
+  return n;
+}
+
+}  // namespace
+
+void JsonWriter::Separate() {
+  if (need_comma_) out_ += ',';
+  need_comma_ = true;
+}
+
+void JsonWriter::Open(char c) {
+  Separate();
+  out_ += c;
+  need_comma_ = false;
+}
+
+void JsonWriter::Close(char c) {
+  out_ += c;
+  need_comma_ = true;
+}
+
+void JsonWriter::Key(std::string_view k) {
+  String(k);
+  out_ += ':';
+  need_comma_ = false;
+}
+
+void JsonWriter::String(std::string_view s) {
+  Separate();
+  out_ += '"';
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      const std::size_t n = Utf8Length(s, i);
+      if (n == 0) {
+        out_ += "\xEF\xBF\xBD";
+        ++i;
+      } else {
+        out_.append(s.data() + i, n);
+        i += n;
+      }
+      continue;
+    }
+    switch (c) {
+      case '"': out_ += "\\\""; break;
+      case '\\': out_ += "\\\\"; break;
+      case '\n': out_ += "\\n"; break;
+      case '\r': out_ += "\\r"; break;
+      case '\t': out_ += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out_ += buf;
+        } else {
+          out_ += static_cast<char>(c);
+        }
+    }
+    ++i;
+  }
+  out_ += '"';
+}
+
+void JsonWriter::Int(std::int64_t v) {
+  Separate();
+  out_ += std::to_string(v);
+}
+
+void JsonWriter::UInt(std::uint64_t v) {
+  Separate();
+  out_ += std::to_string(v);
+}
+
+void JsonWriter::Number4(double v) {
+  Separate();
+  if (!std::isfinite(v)) v = 0;
+  const double r = std::round(v * 1e4) / 1e4;
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.4f", r);
+  // Trim trailing zeros so 0.5 prints as 0.5 and 3 as 3, matching the shortest JSON form.
+  std::string_view t(buf);
+  if (t.find('.') != std::string_view::npos) {
+    while (t.back() == '0') t.remove_suffix(1);
+    if (t.back() == '.') t.remove_suffix(1);
+  }
+  if (t == "-0") t = "0";
+  out_.append(t.data(), t.size());
+}
+
+void JsonWriter::Bool(bool b) {
+  Separate();
+  out_ += b ? "true" : "false";
+}
+
+void JsonWriter::Null() {
+  Separate();
+  out_ += "null";
+}
+
+}  // namespace cartlift

@@ -1,0 +1,194 @@
+#include "cartlift/stats/associations.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <vector>
+
+namespace cartlift {
+namespace {
+
+std::vector<ProductIndex> Ids(const Associations& a, ProductIndex p) {
+  std::vector<ProductIndex> out;
+  for (const Neighbour& n : a.Of(p)) out.push_back(n.product);
+  return out;
+}
+
+const Neighbour* Find(const Associations& a, ProductIndex p, ProductIndex q) {
+  for (const Neighbour& n : a.Of(p))
+    if (n.product == q) return &n;
+  return nullptr;
+}
+
+// Six orders over four products, small enough to count by hand:
+//   {0,1} {0,1} {0,1,2} {0,2} {1,3} {2}
+// n0 = 4, n1 = 4, n2 = 3, n3 = 1, N = 6; co(0,1) = 3, co(0,2) = 2, co(1,2) = 1, co(1,3) = 1.
+PairCounter SixOrders() {
+  PairCounter pc;
+  for (std::vector<ProductIndex> o : std::vector<std::vector<ProductIndex>>{
+           {0, 1}, {0, 1}, {0, 1, 2}, {0, 2}, {1, 3}, {2}})
+    pc.AddOrder(o);
+  return pc;
+}
+
+TEST(Associations, ScoreFormulasOnHandComputedNumbers) {
+  // co = 2 of n_A = 4 and n_B = 8 orders, N = 20 orders in all, shrink 5.
+  EXPECT_DOUBLE_EQ(Score(Scorer::kCoCount, 2, 4, 8, 20, 5), 2.0);
+  EXPECT_DOUBLE_EQ(Score(Scorer::kConfidence, 2, 4, 8, 20, 5), 0.5);        // 2 / 4
+  EXPECT_DOUBLE_EQ(Score(Scorer::kLift, 2, 4, 8, 20, 5), 1.25);             // 2*20 / (4*8)
+  EXPECT_DOUBLE_EQ(Score(Scorer::kCosine, 2, 4, 8, 20, 5), 2 / std::sqrt(32.0));
+  EXPECT_NEAR(Score(Scorer::kCosine, 2, 4, 8, 20, 5), 0.353553, 1e-6);
+  EXPECT_DOUBLE_EQ(Score(Scorer::kJaccard, 2, 4, 8, 20, 5), 0.2);           // 2 / (4+8-2)
+  EXPECT_DOUBLE_EQ(Score(Scorer::kShrunkConfidence, 2, 4, 8, 20, 5), 2.0 / 9.0);
+  EXPECT_DOUBLE_EQ(Score(Scorer::kShrunkConfidence, 2, 4, 8, 20, 0), 0.5) << "shrink 0 is plain confidence";
+}
+
+TEST(Associations, ScoreIsZeroWithoutEvidence) {
+  for (Scorer s : {Scorer::kCoCount, Scorer::kConfidence, Scorer::kLift, Scorer::kCosine, Scorer::kJaccard,
+                   Scorer::kShrunkConfidence}) {
+    EXPECT_EQ(Score(s, 0, 4, 8, 20, 5), 0.0) << ScorerName(s);
+    EXPECT_EQ(Score(s, 2, 0, 8, 20, 5), 0.0) << ScorerName(s);
+    EXPECT_EQ(Score(s, 2, 4, 0, 20, 5), 0.0) << ScorerName(s);
+  }
+  EXPECT_EQ(Score(Scorer::kLift, 2, 4, 8, 0, 5), 0.0) << "lift needs the order total";
+}
+
+TEST(Associations, ShrunkConfidenceDistrustsOneOfOne) {
+  // Raw confidence ranks a single 1-of-1 coincidence (1.0) above a steady 30-of-100 (0.3);
+  // shrinking must reverse that.
+  EXPECT_GT(Score(Scorer::kConfidence, 1, 1, 1, 1000, 5), Score(Scorer::kConfidence, 30, 100, 200, 1000, 5));
+  EXPECT_LT(Score(Scorer::kShrunkConfidence, 1, 1, 1, 1000, 5),
+            Score(Scorer::kShrunkConfidence, 30, 100, 200, 1000, 5));
+}
+
+TEST(Associations, ScorerNamesRoundTrip) {
+  for (Scorer s : {Scorer::kCoCount, Scorer::kConfidence, Scorer::kLift, Scorer::kCosine, Scorer::kJaccard,
+                   Scorer::kShrunkConfidence}) {
+    Scorer parsed = Scorer::kCoCount == s ? Scorer::kLift : Scorer::kCoCount;
+    ASSERT_TRUE(ParseScorer(ScorerName(s), &parsed)) << ScorerName(s);
+    EXPECT_EQ(parsed, s);
+  }
+  Scorer untouched = Scorer::kJaccard;
+  EXPECT_FALSE(ParseScorer("Lift", &untouched));
+  EXPECT_FALSE(ParseScorer("", &untouched));
+  EXPECT_EQ(untouched, Scorer::kJaccard);
+}
+
+TEST(Associations, ConfidenceIsScoredInBothDirections) {
+  PairCounter pc = SixOrders();
+  AssociationOptions opt;
+  opt.scorer = Scorer::kConfidence;
+  Associations a = BuildAssociations(pc, 4, opt);
+  ASSERT_EQ(a.products(), 4u);
+  // 0 -> 2 divides by n0 = 4, 2 -> 0 by n2 = 3: a scorer that used one denominator for both
+  // directions would give equal numbers.
+  const Neighbour* to2 = Find(a, 0, 2);
+  const Neighbour* to0 = Find(a, 2, 0);
+  ASSERT_TRUE(to2 && to0);
+  EXPECT_FLOAT_EQ(to2->score, 0.5f);
+  EXPECT_FLOAT_EQ(to0->score, 2.0f / 3.0f);
+  EXPECT_EQ(to2->co, 2u);
+  EXPECT_EQ(to0->co, 2u);
+  const Neighbour* to1 = Find(a, 0, 1);
+  ASSERT_TRUE(to1);
+  EXPECT_FLOAT_EQ(to1->score, 0.75f);  // 3 / 4
+  EXPECT_EQ(to1->co, 3u);
+  EXPECT_EQ(Ids(a, 0), (std::vector<ProductIndex>{1, 2}));
+}
+
+TEST(Associations, MinCoDropsOneOfOnePairs) {
+  PairCounter pc = SixOrders();
+  AssociationOptions opt;  // min_co 2
+  Associations a = BuildAssociations(pc, 4, opt);
+  // co(1,2) = 1 and co(1,3) = 1 are below min_co; 3 was only ever bought once, with 1.
+  EXPECT_EQ(Find(a, 1, 2), nullptr);
+  EXPECT_EQ(Find(a, 2, 1), nullptr);
+  EXPECT_EQ(a.Of(3).size(), 0u);
+  EXPECT_EQ(Ids(a, 1), (std::vector<ProductIndex>{0}));
+  EXPECT_EQ(a.flat.size(), 4u) << "(0,1) and (0,2), each stored in both directions";
+
+  opt.min_co = 1;
+  Associations all = BuildAssociations(pc, 4, opt);
+  EXPECT_NE(Find(all, 3, 1), nullptr);
+  EXPECT_EQ(all.flat.size(), 8u);
+}
+
+TEST(Associations, ShrunkConfidenceDefaultOnSixOrders) {
+  PairCounter pc = SixOrders();
+  Associations a = BuildAssociations(pc, 4, AssociationOptions{});
+  const Neighbour* n = Find(a, 0, 1);
+  ASSERT_TRUE(n);
+  EXPECT_FLOAT_EQ(n->score, 3.0f / 9.0f);  // 3 / (4 + 5)
+  n = Find(a, 2, 0);
+  ASSERT_TRUE(n);
+  EXPECT_FLOAT_EQ(n->score, 2.0f / 8.0f);  // 2 / (3 + 5)
+}
+
+// Product 0 (in 10 of 100 orders) with four neighbours under lift = co*N / (n0*nB):
+//   1: co 3, n1 3 -> 10      2: co 4, n2 8 -> 5      3: co 2, n3 4 -> 5      5: co 2, n5 4 -> 5
+// Expected order: 1 (best score), 2 (tie on 5, more co-purchases), 3, 5 (full tie: index asc).
+PairCounter TieCounter() {
+  PairCounter pc;
+  pc.AddOrders(100);
+  pc.AddItemOrders(0, 10);
+  pc.AddItemOrders(1, 3);
+  pc.AddItemOrders(2, 8);
+  pc.AddItemOrders(3, 4);
+  pc.AddItemOrders(4, 1);
+  pc.AddItemOrders(5, 4);
+  // Inserted out of the expected order so a stable pass-through would not pass by accident.
+  pc.AddPair(0, 5, 2);
+  pc.AddPair(0, 3, 2);
+  pc.AddPair(0, 2, 4);
+  pc.AddPair(0, 1, 3);
+  return pc;
+}
+
+TEST(Associations, DeterministicOrderScoreThenCoThenIndex) {
+  PairCounter pc = TieCounter();
+  AssociationOptions opt;
+  opt.scorer = Scorer::kLift;
+  Associations a = BuildAssociations(pc, 6, opt);
+  EXPECT_EQ(Ids(a, 0), (std::vector<ProductIndex>{1, 2, 3, 5}));
+  EXPECT_FLOAT_EQ(a.Of(0).begin()->score, 10.0f);
+  // Building twice gives the same lists, element for element.
+  Associations again = BuildAssociations(pc, 6, opt);
+  ASSERT_EQ(a.flat.size(), again.flat.size());
+  for (std::size_t i = 0; i < a.flat.size(); ++i) {
+    EXPECT_EQ(a.flat[i].product, again.flat[i].product);
+    EXPECT_EQ(a.flat[i].co, again.flat[i].co);
+    EXPECT_EQ(a.flat[i].score, again.flat[i].score);
+  }
+  EXPECT_EQ(a.offsets, again.offsets);
+}
+
+TEST(Associations, TopKKeepsTheBest) {
+  PairCounter pc = TieCounter();
+  AssociationOptions opt;
+  opt.scorer = Scorer::kLift;
+  opt.neighbours = 2;
+  Associations a = BuildAssociations(pc, 6, opt);
+  EXPECT_EQ(Ids(a, 0), (std::vector<ProductIndex>{1, 2}));
+  // The cap is per product: 1, 2, 3 and 5 each still keep their single neighbour, 0.
+  for (ProductIndex p : {1u, 2u, 3u, 5u}) EXPECT_EQ(Ids(a, p), (std::vector<ProductIndex>{0})) << p;
+  EXPECT_EQ(a.Of(4).size(), 0u);
+  EXPECT_EQ(a.flat.size(), 6u);
+  ASSERT_EQ(a.offsets.size(), 7u);
+  EXPECT_EQ(a.offsets.back(), 6u);
+}
+
+TEST(Associations, PairsOutsideTheProductRangeAreIgnored) {
+  PairCounter pc;
+  pc.AddItemOrders(0, 5);
+  pc.AddItemOrders(1, 5);
+  pc.AddItemOrders(9, 5);
+  pc.AddOrders(10);
+  pc.AddPair(0, 1, 3);
+  pc.AddPair(0, 9, 3);  // 9 is not one of the 2 products the bundle has
+  Associations a = BuildAssociations(pc, 2, AssociationOptions{});
+  EXPECT_EQ(Ids(a, 0), (std::vector<ProductIndex>{1}));
+  EXPECT_EQ(a.Of(9).size(), 0u) << "out-of-range lookups are empty, not out of bounds";
+}
+
+}  // namespace
+}  // namespace cartlift

@@ -1,0 +1,360 @@
+#include "cartlift/bundle/bundle_json.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <functional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "test_support.h"
+
+namespace cartlift {
+namespace {
+
+using cartlift::testing::Build;
+using cartlift::testing::Describe;
+using cartlift::testing::MakeOrder;
+using cartlift::testing::MakeProduct;
+using OJson = nlohmann::ordered_json;
+
+Catalog SmallCatalog() {
+  Catalog c;
+  c.currency = "GBP";
+  Product lamp = MakeProduct("LAMP", "Desk lamp \xE2\x80\x93 brass", 2499, {"Home", "Lighting"});
+  lamp.family = "lamp";
+  lamp.tier = 1;
+  lamp.tags = {"brass"};
+  lamp.attributes = {{"size", "small"}, {"colour", "brass"}};
+  c.Add(lamp);
+  c.Add(MakeProduct("BULB", "LED bulb", 399, {"Home", "Lighting"}));
+  c.Add(MakeProduct("SHADE", "Linen shade", 1250, {"Home", "Lighting"}));
+  Product mug = MakeProduct("MUG", "Mug", 650, {"Kitchen"});
+  mug.in_stock = false;
+  c.Add(mug);
+  c.Add(MakeProduct("TEA", "Tea", 450, {"Kitchen"}));
+  return c;
+}
+
+std::vector<Order> SmallOrders() {
+  return {MakeOrder("1", {"LAMP", "BULB"}, 1291191960),      MakeOrder("2", {"LAMP", "BULB", "SHADE"}, 1291200000),
+          MakeOrder("3", {"BULB", "SHADE"}, 1300000000),     MakeOrder("4", {"LAMP", "BULB"}, 1306857180),
+          MakeOrder("5", {"MUG", "TEA"}, 1295000000),        MakeOrder("6", {"MUG", "TEA", "BULB"}, 1296000000),
+          MakeOrder("7", {"TEA"}, 1297000000),               MakeOrder("8", {"LAMP", "SHADE"}, 1298000000)};
+}
+
+Bundle SmallBundle(Scorer scorer = Scorer::kShrunkConfidence) {
+  Catalog c = SmallCatalog();
+  BuildOptions opt;
+  opt.associations.scorer = scorer;
+  opt.rules.max_offers = 4;
+  opt.rules.exclude_products = {"TEA"};
+  opt.rules.exclude_categories = {"Gift cards"};
+  opt.rules.exclude_tags = {"adult"};
+  opt.rules.addon_price_cap = 0.5;
+  return Build(SmallOrders(), &c, opt);
+}
+
+Bundle MustRead(const std::string& text) {
+  Result<Bundle> r = ReadBundleJson(text);
+  EXPECT_TRUE(r.ok()) << (r.ok() ? "" : Describe(r.error()));
+  return r.ok() ? std::move(r).value() : Bundle{};
+}
+
+TEST(BundleJson, WriteReadWriteIsByteIdentical) {
+  for (Scorer s : {Scorer::kShrunkConfidence, Scorer::kLift, Scorer::kCosine, Scorer::kCoCount}) {
+    const std::string first = WriteBundleJson(SmallBundle(s));
+    const std::string second = WriteBundleJson(MustRead(first));
+    EXPECT_EQ(first, second) << ScorerName(s);
+    EXPECT_EQ(WriteBundleJson(MustRead(second)), second) << ScorerName(s);
+  }
+}
+
+TEST(BundleJson, RoundTripKeepsContent) {
+  const Bundle original = SmallBundle();
+  const Bundle b = MustRead(WriteBundleJson(original));
+  ASSERT_EQ(b.catalog.size(), 5u);
+  const ProductIndex lamp = b.catalog.Find("LAMP"), bulb = b.catalog.Find("BULB");
+  ASSERT_NE(lamp, kNoProduct);
+  EXPECT_EQ(b.catalog[lamp].title, "Desk lamp \xE2\x80\x93 brass");
+  EXPECT_EQ(b.catalog[lamp].price, 2499);
+  EXPECT_EQ(b.catalog[lamp].family, "lamp");
+  ASSERT_EQ(b.catalog[lamp].attributes.size(), 2u);
+  EXPECT_EQ(b.catalog[lamp].attributes[0].first, "size") << "attribute order is kept";
+  EXPECT_FALSE(b.catalog[b.catalog.Find("MUG")].in_stock);
+  // LAMP is in orders 1, 2, 4, 8; BULB in 1, 2, 3, 4, 6.
+  EXPECT_EQ(b.product_orders[lamp], 4u);
+  EXPECT_EQ(b.product_orders[bulb], 5u);
+  EXPECT_EQ(b.built_from.orders, 8u);
+  EXPECT_EQ(b.built_from.first_timestamp, 1291191960);
+  EXPECT_EQ(b.built_from.last_timestamp, 1306857180);
+  EXPECT_EQ(b.built_from.scorer, "shrunk_confidence");
+  ASSERT_EQ(b.built_from.inputs.size(), 1u);
+  EXPECT_EQ(b.built_from.inputs[0].name, "hand-made.csv") << "directories are stripped for reproducibility";
+  EXPECT_EQ(b.rules.max_offers, 4);
+  EXPECT_EQ(b.rules.exclude_products, std::vector<std::string>{"TEA"});
+  EXPECT_EQ(b.rules.exclude_categories, std::vector<std::string>{"Gift cards"});
+  EXPECT_EQ(b.rules.exclude_tags, std::vector<std::string>{"adult"});
+  EXPECT_DOUBLE_EQ(b.rules.addon_price_cap, 0.5);
+  ASSERT_EQ(b.associations.flat.size(), original.associations.flat.size());
+  // co(LAMP, BULB) = 3 (orders 1, 2, 4); shrunk confidence from LAMP = 3 / (4 + 5).
+  bool found = false;
+  for (const Neighbour& n : b.associations.Of(lamp)) {
+    if (n.product != bulb) continue;
+    found = true;
+    EXPECT_EQ(n.co, 3u);
+    EXPECT_NEAR(n.score, 3.0 / 9.0, 1e-6);
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST(BundleJson, BuildTwiceIsByteIdentical) {
+  EXPECT_EQ(WriteBundleJson(SmallBundle()), WriteBundleJson(SmallBundle()));
+}
+
+// With a catalog fixing product order, the bundle cannot depend on the order orders arrive in
+// (the pair table is a hash table: its iteration order must never leak into the output).
+TEST(BundleJson, OrderOfOrdersDoesNotChangeTheBundle) {
+  std::vector<Order> orders;
+  std::mt19937 rng(7);
+  const char* ids[] = {"LAMP", "BULB", "SHADE", "MUG", "TEA"};
+  for (int i = 0; i < 400; ++i) {
+    Order o;
+    o.id = std::to_string(i);
+    o.timestamp = 1300000000 + i;
+    for (const char* id : ids)
+      if (rng() % 3 == 0) {
+        OrderItem item;
+        item.product_id = id;
+        o.items.push_back(item);
+      }
+    orders.push_back(o);
+  }
+  const Catalog c = SmallCatalog();
+  const std::string forward = WriteBundleJson(Build(orders, &c));
+  std::shuffle(orders.begin(), orders.end(), rng);
+  EXPECT_EQ(WriteBundleJson(Build(orders, &c)), forward);
+}
+
+TEST(BundleJson, ProductsFromOrdersOnlyAreMarkedUnknown) {
+  const Bundle b = Build({MakeOrder("1", {"X", "Y"}), MakeOrder("2", {"X", "Y"})});
+  const std::string text = WriteBundleJson(b);
+  const OJson doc = OJson::parse(text);
+  ASSERT_EQ(doc["products"].size(), 2u);
+  EXPECT_EQ(doc["products"][0]["title"], "X") << "title defaults to the id";
+  EXPECT_EQ(doc["products"][0]["known"], false);
+  EXPECT_EQ(doc["products"][0]["orders"], 2);
+  const Bundle again = MustRead(text);
+  EXPECT_FALSE(again.catalog[0].known);
+  EXPECT_EQ(WriteBundleJson(again), text);
+}
+
+TEST(BundleJson, LayoutIsOneRecordPerLineWithDocumentedMembers) {
+  const std::string text = WriteBundleJson(SmallBundle());
+  const OJson doc = OJson::parse(text);
+  std::vector<std::string> keys;
+  for (auto it = doc.begin(); it != doc.end(); ++it) keys.push_back(it.key());
+  EXPECT_EQ(keys, (std::vector<std::string>{"format", "currency", "products", "associations", "rules", "experiments",
+                                            "built_from"}));
+  EXPECT_EQ(doc["format"], "cartlift.bundle/1");
+  EXPECT_EQ(doc["built_from"]["date_range"][0], "2010-12-01T08:26:00Z");
+  EXPECT_EQ(doc["built_from"]["date_range"][1], "2011-05-31T15:53:00Z");
+  EXPECT_EQ(doc["built_from"]["products"], 5);
+  // Each product on its own line: 5 products -> 5 lines starting with "  {\"id\"".
+  std::size_t product_lines = 0;
+  for (std::size_t pos = 0; (pos = text.find("\n  {\"id\":\"", pos)) != std::string::npos; ++pos) ++product_lines;
+  EXPECT_GE(product_lines, 5u);
+  EXPECT_EQ(text.back(), '\n');
+}
+
+TEST(BundleJson, NeighbourListsAreSortedByScoreThenId) {
+  const OJson doc = OJson::parse(WriteBundleJson(SmallBundle()));
+  for (const auto& a : doc["associations"]) {
+    const auto& ns = a["neighbours"];
+    for (std::size_t i = 1; i < ns.size(); ++i) {
+      const double prev = ns[i - 1]["score"].get<double>(), cur = ns[i]["score"].get<double>();
+      EXPECT_GE(prev, cur) << a["id"];
+    }
+  }
+}
+
+// ---- hostile bundles: each gives a typed error whose path names the bad member -------------
+
+struct BadCase {
+  const char* name;
+  std::function<void(OJson&)> mutate;
+  ErrorCode code;
+  const char* path;
+};
+
+std::string GoodText() {
+  // Hand-written so the indices below are known: P0 has neighbours P1, P2.
+  return R"({"format": "cartlift.bundle/1", "currency": "GBP",
+    "products": [{"id": "P0", "title": "Zero", "price": "1.00", "orders": 3},
+                 {"id": "P1", "title": "One", "price": "2.00", "orders": 2},
+                 {"id": "P2", "title": "Two", "price": "3.00", "orders": 2}],
+    "associations": [{"id": "P0", "neighbours": [{"id": "P1", "co": 2, "score": 0.5},
+                                                 {"id": "P2", "co": 2, "score": 0.25}]},
+                     {"id": "P1", "neighbours": [{"id": "P0", "co": 2, "score": 0.6}]}],
+    "rules": {"max_offers": 3},
+    "experiments": [],
+    "built_from": {"orders": 4, "date_range": ["2011-01-01T00:00:00Z", "2011-02-01T00:00:00Z"]}})";
+}
+
+TEST(BundleJson, HandWrittenBundleLoads) {
+  const Bundle b = MustRead(GoodText());
+  ASSERT_EQ(b.catalog.size(), 3u);
+  EXPECT_EQ(b.catalog[0].price, 100);
+  EXPECT_EQ(b.associations.Of(0).size(), 2u);
+  EXPECT_EQ(b.associations.Of(2).size(), 0u);
+  EXPECT_EQ(b.rules.max_offers, 3);
+  EXPECT_EQ(b.built_from.orders, 4u);
+  EXPECT_EQ(FormatIsoTime(b.built_from.first_timestamp), "2011-01-01T00:00:00Z");
+}
+
+TEST(BundleJson, BadBundlesGiveTypedErrorsWithPaths) {
+  const std::vector<BadCase> cases = {
+      {"wrong format tag", [](OJson& d) { d["format"] = "cartlift.bundle/2"; }, ErrorCode::kUnsupportedFormat,
+       "/format"},
+      {"catalog tag", [](OJson& d) { d["format"] = "cartlift.catalog/1"; }, ErrorCode::kUnsupportedFormat, "/format"},
+      {"format number", [](OJson& d) { d["format"] = 1; }, ErrorCode::kUnsupportedFormat, "/format"},
+      {"missing format", [](OJson& d) { d.erase("format"); }, ErrorCode::kMissingField, "/format"},
+      {"missing products", [](OJson& d) { d.erase("products"); }, ErrorCode::kMissingField, "/products"},
+      {"products object", [](OJson& d) { d["products"] = OJson::object(); }, ErrorCode::kWrongType, "/products"},
+      {"product orders negative", [](OJson& d) { d["products"][1]["orders"] = -1; }, ErrorCode::kWrongType,
+       "/products/1/orders"},
+      {"product orders over 32 bits", [](OJson& d) { d["products"][1]["orders"] = 4294967296ULL; },
+       ErrorCode::kWrongType, "/products/1/orders"},
+      {"product missing price", [](OJson& d) { d["products"][2].erase("price"); }, ErrorCode::kMissingField,
+       "/products/2/price"},
+      {"duplicate product", [](OJson& d) { d["products"][2]["id"] = "P0"; }, ErrorCode::kDuplicateId,
+       "/products/2/id"},
+      {"associations object", [](OJson& d) { d["associations"] = OJson::object(); }, ErrorCode::kWrongType,
+       "/associations"},
+      {"association for unknown product", [](OJson& d) { d["associations"][1]["id"] = "NOPE"; },
+       ErrorCode::kInvalidValue, "/associations/1/id"},
+      {"association id number", [](OJson& d) { d["associations"][0]["id"] = 7; }, ErrorCode::kWrongType,
+       "/associations/0/id"},
+      {"duplicate association list", [](OJson& d) { d["associations"][1]["id"] = "P0"; }, ErrorCode::kDuplicateId,
+       "/associations/1/id"},
+      {"missing neighbours", [](OJson& d) { d["associations"][1].erase("neighbours"); }, ErrorCode::kMissingField,
+       "/associations/1/neighbours"},
+      {"neighbour id unknown", [](OJson& d) { d["associations"][0]["neighbours"][1]["id"] = "GHOST"; },
+       ErrorCode::kInvalidValue, "/associations/0/neighbours/1/id"},
+      {"neighbour is itself", [](OJson& d) { d["associations"][0]["neighbours"][0]["id"] = "P0"; },
+       ErrorCode::kInvalidValue, "/associations/0/neighbours/0/id"},
+      {"negative score", [](OJson& d) { d["associations"][0]["neighbours"][1]["score"] = -0.1; },
+       ErrorCode::kInvalidValue, "/associations/0/neighbours/1/score"},
+      {"score string", [](OJson& d) { d["associations"][1]["neighbours"][0]["score"] = "0.5"; },
+       ErrorCode::kWrongType, "/associations/1/neighbours/0/score"},
+      {"negative co", [](OJson& d) { d["associations"][0]["neighbours"][0]["co"] = -2; }, ErrorCode::kWrongType,
+       "/associations/0/neighbours/0/co"},
+      {"missing co", [](OJson& d) { d["associations"][0]["neighbours"][0].erase("co"); }, ErrorCode::kWrongType,
+       "/associations/0/neighbours/0/co"},
+      {"rules max_offers 0", [](OJson& d) { d["rules"]["max_offers"] = 0; }, ErrorCode::kInvalidValue,
+       "/rules/max_offers"},
+      {"rules max_offers 101", [](OJson& d) { d["rules"]["max_offers"] = 101; }, ErrorCode::kInvalidValue,
+       "/rules/max_offers"},
+      {"rules max_offers 2.5", [](OJson& d) { d["rules"]["max_offers"] = 2.5; }, ErrorCode::kWrongType,
+       "/rules/max_offers"},
+      {"rules array", [](OJson& d) { d["rules"] = OJson::array(); }, ErrorCode::kWrongType, "/rules"},
+      {"rules exclude list", [](OJson& d) { d["rules"]["exclude"] = OJson::array(); }, ErrorCode::kWrongType,
+       "/rules/exclude"},
+      {"rules exclude tag number", [](OJson& d) { d["rules"]["exclude"]["tags"] = {"ok", 3}; },
+       ErrorCode::kWrongType, "/rules/exclude/tags/1"},
+      {"addon_price_cap negative", [](OJson& d) { d["rules"]["addon_price_cap"] = -0.5; }, ErrorCode::kInvalidValue,
+       "/rules/addon_price_cap"},
+      {"built_from orders negative", [](OJson& d) { d["built_from"]["orders"] = -4; }, ErrorCode::kWrongType,
+       "/built_from/orders"},
+      {"built_from string", [](OJson& d) { d["built_from"] = "yesterday"; }, ErrorCode::kWrongType, "/built_from"},
+      {"top-level array", [](OJson& d) { d = OJson::array({1, 2}); }, ErrorCode::kWrongType, ""},
+  };
+  for (const BadCase& c : cases) {
+    OJson doc = OJson::parse(GoodText());
+    c.mutate(doc);
+    Result<Bundle> r = ReadBundleJson(doc.dump());
+    ASSERT_FALSE(r.ok()) << c.name << " loaded";
+    EXPECT_EQ(r.error().code, c.code) << c.name << ": " << Describe(r.error());
+    EXPECT_EQ(r.error().path, c.path) << c.name << ": " << Describe(r.error());
+    EXPECT_FALSE(r.error().message.empty()) << c.name;
+  }
+}
+
+TEST(BundleJson, UnparseableTextIsMalformedOrOverLimit) {
+  for (const char* text : {"", "{", "{\"format\": \"cartlift.bundle/1\",}", "nul", "\xFF\xFE{}"}) {
+    Result<Bundle> r = ReadBundleJson(text);
+    ASSERT_FALSE(r.ok()) << text;
+    EXPECT_EQ(r.error().code, ErrorCode::kMalformedJson) << Describe(r.error());
+  }
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  Result<Bundle> r = ReadBundleJson(deep);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::kLimitExceeded) << Describe(r.error());
+}
+
+TEST(BundleJson, FormatIsoTimeOnKnownInstants) {
+  // Expected strings from `date -u -d @N +%Y-%m-%dT%H:%M:%SZ`, not from this code.
+  EXPECT_EQ(FormatIsoTime(0), "1970-01-01T00:00:00Z");
+  EXPECT_EQ(FormatIsoTime(86399), "1970-01-01T23:59:59Z");
+  EXPECT_EQ(FormatIsoTime(951782400), "2000-02-29T00:00:00Z");  // leap day of a /400 year
+  EXPECT_EQ(FormatIsoTime(1291191960), "2010-12-01T08:26:00Z");
+  EXPECT_EQ(FormatIsoTime(1306857180), "2011-05-31T15:53:00Z");
+  EXPECT_EQ(FormatIsoTime(1700000000), "2023-11-14T22:13:20Z");
+  EXPECT_EQ(FormatIsoTime(253402300799), "9999-12-31T23:59:59Z");
+  EXPECT_EQ(FormatIsoTime(-1), "");
+}
+
+TEST(BundleJson, FormatIsoTimeRoundTripsThroughParseTimestamp) {
+  for (std::int64_t t : {0LL, 68169600LL, 951868799LL, 1291191960LL, 4102444800LL})
+    EXPECT_EQ(ParseTimestamp(FormatIsoTime(t)), t) << FormatIsoTime(t);
+}
+
+TEST(BundleJson, ParseRulesJsonReadsEveryMember) {
+  Result<Rules> r = ParseRulesJson(
+      R"({"exclude": {"products": ["POST", "DOT"], "categories": ["Gift cards"], "tags": ["adult"]},
+          "max_offers": 6, "addon_price_cap": 0.3})");
+  ASSERT_TRUE(r.ok()) << Describe(r.error());
+  EXPECT_EQ(r.value().exclude_products, (std::vector<std::string>{"POST", "DOT"}));
+  EXPECT_EQ(r.value().exclude_categories, std::vector<std::string>{"Gift cards"});
+  EXPECT_EQ(r.value().exclude_tags, std::vector<std::string>{"adult"});
+  EXPECT_EQ(r.value().max_offers, 6);
+  EXPECT_DOUBLE_EQ(r.value().addon_price_cap, 0.3);
+
+  Result<Rules> empty = ParseRulesJson("{}");
+  ASSERT_TRUE(empty.ok());
+  EXPECT_EQ(empty.value().max_offers, Rules{}.max_offers);
+  EXPECT_TRUE(empty.value().exclude_products.empty());
+}
+
+TEST(BundleJson, ParseRulesJsonErrorsArePathsInsideTheRulesDocument) {
+  struct Case {
+    const char* text;
+    ErrorCode code;
+    const char* path;
+  };
+  for (const Case& c : std::vector<Case>{
+           {R"({"max_offers": 0})", ErrorCode::kInvalidValue, "/max_offers"},
+           {R"({"max_offers": "4"})", ErrorCode::kWrongType, "/max_offers"},
+           {R"({"addon_price_cap": 101})", ErrorCode::kInvalidValue, "/addon_price_cap"},
+           {R"({"addon_price_cap": true})", ErrorCode::kWrongType, "/addon_price_cap"},
+           {R"({"exclude": {"products": "POST"}})", ErrorCode::kWrongType, "/exclude/products"},
+           {R"({"exclude": {"categories": [1]}})", ErrorCode::kWrongType, "/exclude/categories/0"},
+           {R"([4])", ErrorCode::kWrongType, ""},
+           {R"({"max_offers": 4)", ErrorCode::kMalformedJson, ""},
+       }) {
+    Result<Rules> r = ParseRulesJson(c.text);
+    ASSERT_FALSE(r.ok()) << c.text;
+    EXPECT_EQ(r.error().code, c.code) << c.text << ": " << Describe(r.error());
+    EXPECT_EQ(r.error().path, c.path) << c.text << ": " << Describe(r.error());
+  }
+  const std::string deep = std::string(1000, '[') + std::string(1000, ']');
+  Result<Rules> r = ParseRulesJson(deep);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::kLimitExceeded);
+}
+
+}  // namespace
+}  // namespace cartlift
