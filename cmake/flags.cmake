@@ -15,3 +15,11 @@ if(EMSCRIPTEN)
   target_compile_options(cartlift_flags INTERFACE -fwasm-exceptions)
   target_link_options(cartlift_flags INTERFACE -fwasm-exceptions)
 endif()
+if(CARTLIFT_FUZZ)
+  # Coverage instrumentation without libFuzzer's main, so the core and the C ABI are explored
+  # by every fuzz target; fuzz/CMakeLists.txt adds -fsanitize=fuzzer to the executables only.
+  # Recovery off: UBSan must abort for libFuzzer to keep the input as a crash.
+  target_compile_options(cartlift_flags INTERFACE -g -fsanitize=address,undefined
+    -fsanitize=fuzzer-no-link -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  target_link_options(cartlift_flags INTERFACE -fsanitize=address,undefined)
+endif()

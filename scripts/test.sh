@@ -40,22 +40,21 @@ step() {  # step NAME COUNTER command...
 native_release() { cmake --preset native-release >/dev/null && cmake --build --preset native-release && ctest --preset native-release -j2; }
 native_asan() { cmake --preset native-asan >/dev/null && cmake --build --preset native-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ctest --preset native-asan -j2; }
 native_clang() { cmake --preset native-clang >/dev/null && cmake --build --preset native-clang; }
-wasm_build() { cmake --preset wasm-release >/dev/null && cmake --build --preset wasm-release; }
+wasm_build() { npm --prefix js-glue run build:wasm; }
 data_check() { python3 scripts/check-data.py; }
 cli_smoke() { bash tests/cli/smoke.sh "$ROOT/build/native-release/bin/cartlift"; }
+cli_parity() { bash tests/cli/parity.sh "$ROOT/build/native-release/bin/cartlift"; }
 
 step native-release count_ctest native_release
 step native-asan count_ctest native_asan
 step native-clang-warnings none native_clang
 step data-check none data_check
-[ -f tests/cli/smoke.sh ] && step cli-smoke none cli_smoke
+step cli-smoke none cli_smoke
 step wasm-build none wasm_build
-if [ -f js-glue/package.json ]; then
-  step js-glue count_node npm --prefix js-glue test
-fi
-if [ -f demo-store/package.json ]; then
-  step demo-store count_node npm --prefix demo-store test
-fi
+step cli-parity none cli_parity
+step js-glue count_node npm --prefix js-glue test
+step widget-chromium count_node npm --prefix js-glue run test:browser
+step demo-store count_node npm --prefix demo-store test
 
 echo
 if [ ${#failures[@]} -gt 0 ]; then echo "failed steps: ${failures[*]}"; fi

@@ -1,7 +1,7 @@
 // End-to-end tests of the demo store: the real server (real bundle built by the native CLI, real
 // wasm engine through the npm package) driven by headless Chromium, plus the small pure modules.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { parseCart, serializeCart } from '../server/cart.js';
 import { loadEval } from '../server/evaluation.js';
@@ -69,6 +69,7 @@ describe('the store in Chromium', { timeout: 240_000 }, () => {
   after(async () => {
     await browser?.close();
     await store?.close();
+    if (fixture && !process.env.KEEP_FIXTURE) rmSync(fixture.dir, { recursive: true, force: true });
   });
 
   async function pageAs(arm, options = {}) {

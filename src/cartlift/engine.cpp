@@ -1,19 +1,22 @@
 #include "cartlift/engine.h"
 
 #include <algorithm>
+#include <optional>
 #include <unordered_map>
 
+#include "cartlift/bundle/bundle_binary.h"
 #include "cartlift/bundle/bundle_json.h"
 #include "cartlift/offers/guardrails.h"
 
 namespace cartlift {
 
-Engine::Engine(std::unique_ptr<Bundle> bundle) : bundle_(std::move(bundle)), cross_sell_(*bundle_) {
+Engine::Engine(std::unique_ptr<Bundle> bundle)
+    : bundle_(std::move(bundle)), cross_sell_(*bundle_), upsell_(*bundle_), threshold_(*bundle_) {
   candidates_.reserve(256);
 }
 
 Result<std::unique_ptr<Engine>> Engine::Load(std::string_view bytes) {
-  Result<Bundle> b = ReadBundleJson(bytes);
+  Result<Bundle> b = IsBundleBinary(bytes) ? ReadBundleBinary(bytes) : ReadBundleJson(bytes);
   if (!b.ok()) return b.error();
   return FromBundle(std::move(b).value());
 }
@@ -47,26 +50,83 @@ Result<Response> Engine::Recommend(Request request) {
   }
   request.cart = std::move(lines);
 
+  const Rules& rules = bundle_->rules;
+  // The request's `types` can only narrow what the merchant allows on this page.
   const auto wants = [&](OfferType t) {
-    return request.types.empty() || std::find(request.types.begin(), request.types.end(), t) != request.types.end();
+    return rules.Allows(request.page, t) &&
+           (request.types.empty() || std::find(request.types.begin(), request.types.end(), t) != request.types.end());
   };
-  const int limit = std::min(request.limit, bundle_->rules.max_offers);
+  // `limit` counts cross-sells; upgrades (2 by default) and the free-delivery offer (1) come on
+  // top, each also within `limit`, and max_offers caps the whole response (docs/rules.md).
+  const int limit = std::min(request.limit, rules.max_offers);
+  const auto room = [&](int cap) { return std::min(cap, rules.max_offers - static_cast<int>(response.offers.size())); };
   Guardrails guard(*bundle_, request, cart);
+  std::vector<Dropped>* dropped = request.explain ? &response.dropped : nullptr;
+  const auto take = [&](Offer o) {
+    guard.Accept(o.product);
+    response.offers.push_back(std::move(o));
+  };
 
-  if (wants(OfferType::kCrossSell) && !cart.empty()) {
-    candidates_.clear();
-    cross_sell_.Candidates(cart, static_cast<std::size_t>(limit) * 2 + 8, &candidates_);
-    for (Candidate& c : candidates_) {
-      const bool full = static_cast<int>(response.offers.size()) >= limit;
-      const char* why = full ? "over_limit" : guard.Reject(OfferType::kCrossSell, c.product);
+  if (wants(OfferType::kUpsell)) {
+    const int cap = room(std::min(limit, rules.MaxFor(OfferType::kUpsell, 2)));
+    int n = 0;
+    for (const CartLine& line : request.cart) {
+      if (n >= cap) break;
+      const Money unit = line.price >= 0 ? line.price : catalog[line.product].price;
+      if (std::optional<Offer> o = upsell_.For(line.product, unit, guard, dropped)) {
+        take(std::move(*o));
+        ++n;
+      }
+    }
+  }
+
+  const bool want_threshold = wants(OfferType::kThreshold) && rules.free_shipping_threshold > 0 && !cart.empty();
+  candidates_.clear();
+  if ((wants(OfferType::kCrossSell) || want_threshold) && !cart.empty()) {
+    // The gap filler looks further down the list for a product at the right price.
+    const std::size_t want = std::max<std::size_t>(static_cast<std::size_t>(limit) * 2 + 8, want_threshold ? 64 : 0);
+    cross_sell_.Candidates(cart, want, &candidates_);
+  }
+
+  if (wants(OfferType::kCrossSell)) {
+    const int cap = room(std::min(limit, rules.MaxFor(OfferType::kCrossSell, limit)));
+    int n = 0;
+    for (const std::string& id : rules.pins) {
+      const ProductIndex p = catalog.Find(id);
+      if (p == kNoProduct) continue;
+      const char* why = n >= cap ? "over_limit" : guard.Reject(OfferType::kCrossSell, p);
       if (why) {
-        if (request.explain) response.dropped.push_back({OfferType::kCrossSell, c.product, c.score, why});
-        if (full && !request.explain) break;
+        if (dropped) dropped->push_back({OfferType::kCrossSell, p, 1.0, why});
         continue;
       }
-      guard.Accept(c.product);
-      response.offers.push_back({OfferType::kCrossSell, c.product, c.score, std::move(c.reason)});
+      Offer o;
+      o.product = p;
+      o.score = 1.0;
+      o.reason.text = "Recommended by the store";
+      o.reason.source = "merchant_pick";
+      take(std::move(o));
+      ++n;
     }
+    for (Candidate& c : candidates_) {
+      const bool full = n >= cap;
+      const char* why = full ? "over_limit" : guard.Reject(OfferType::kCrossSell, c.product);
+      if (why) {
+        if (dropped) dropped->push_back({OfferType::kCrossSell, c.product, c.score, why});
+        if (full && !dropped) break;
+        continue;
+      }
+      Offer o;
+      o.product = c.product;
+      o.score = c.score;
+      cross_sell_.Describe(&c);
+      o.reason = std::move(c.reason);  // the gap filler below needs only product and score
+      take(std::move(o));
+      ++n;
+    }
+  }
+
+  if (want_threshold && room(std::min(limit, rules.MaxFor(OfferType::kThreshold, 1))) > 0) {
+    if (std::optional<Offer> o = threshold_.For(candidates_, cart, guard, dropped)) take(std::move(*o));
   }
   return response;
 }

@@ -14,6 +14,8 @@
 #include "cartlift/bundle/bundle.h"
 #include "cartlift/offers/cross_sell.h"
 #include "cartlift/offers/offer.h"
+#include "cartlift/offers/threshold.h"
+#include "cartlift/offers/upsell.h"
 #include "cartlift/status.h"
 
 namespace cartlift {
@@ -36,6 +38,8 @@ class Engine {
   explicit Engine(std::unique_ptr<Bundle> bundle);
   std::unique_ptr<Bundle> bundle_;
   CrossSell cross_sell_;
+  Upsell upsell_;
+  Threshold threshold_;
   std::vector<Candidate> candidates_;  // reused per request
 };
 

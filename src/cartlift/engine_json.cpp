@@ -177,6 +177,34 @@ std::string ResponseToJson(const Response& r, const Bundle& b) {
     w.Key("type");
     w.String(OfferTypeName(o.type));
     WriteProductFields(w, b, o.product);
+    if (o.type == OfferType::kUpsell && o.upgrade_from != kNoProduct) {
+      w.Key("upgrade_from");
+      w.String(b.catalog[o.upgrade_from].id);
+      w.Key("price_delta");
+      w.Int(o.price_delta);
+      w.Key("price_delta_text");
+      // Negative amounts already carry their sign.
+      w.String((o.price_delta >= 0 ? "+" : "") + FormatMoney(o.price_delta, b.catalog.currency));
+      w.Key("attributes_diff");
+      w.BeginArray();
+      for (const AttrDiff& d : o.attributes_diff) {
+        w.BeginObject();
+        w.Key("name");
+        w.String(d.name);
+        w.Key("from");
+        w.String(d.from);
+        w.Key("to");
+        w.String(d.to);
+        w.EndObject();
+      }
+      w.EndArray();
+    }
+    if (o.type == OfferType::kThreshold) {
+      w.Key("gap");
+      w.Int(o.gap);
+      w.Key("gap_text");
+      w.String(FormatMoney(o.gap, b.catalog.currency));
+    }
     w.Key("score");
     w.Number4(o.score);
     w.Key("reason");

@@ -100,18 +100,23 @@ void JsonWriter::UInt(std::uint64_t v) {
 
 void JsonWriter::Number4(double v) {
   Separate();
-  if (!std::isfinite(v)) v = 0;
-  const double r = std::round(v * 1e4) / 1e4;
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%.4f", r);
-  // Trim trailing zeros so 0.5 prints as 0.5 and 3 as 3, matching the shortest JSON form.
-  std::string_view t(buf);
-  if (t.find('.') != std::string_view::npos) {
-    while (t.back() == '0') t.remove_suffix(1);
-    if (t.back() == '.') t.remove_suffix(1);
+  // Integer arithmetic instead of printf("%f"): musl formats doubles through long double, which
+  // is soft-float in WebAssembly and dominated the cost of a response there.
+  if (!std::isfinite(v) || std::fabs(v) >= 9e14) v = 0;
+  long long scaled = std::llround(v * 1e4);
+  if (scaled < 0) {
+    out_ += '-';
+    scaled = -scaled;
   }
-  if (t == "-0") t = "0";
-  out_.append(t.data(), t.size());
+  out_ += std::to_string(scaled / 10000);
+  int frac = static_cast<int>(scaled % 10000);
+  if (frac == 0) return;
+  char digits[5] = {static_cast<char>('0' + frac / 1000), static_cast<char>('0' + frac / 100 % 10),
+                    static_cast<char>('0' + frac / 10 % 10), static_cast<char>('0' + frac % 10), 0};
+  int len = 4;
+  while (len > 0 && digits[len - 1] == '0') --len;
+  out_ += '.';
+  out_.append(digits, static_cast<std::size_t>(len));
 }
 
 void JsonWriter::Bool(bool b) {

@@ -4,7 +4,15 @@
 #include <chrono>
 #include <functional>
 #include <iostream>
+// GCC 12 with sanitizers reports a false maybe-uninitialized inside libstdc++'s regex compiler.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 #include <regex>
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
 
 #include <sys/resource.h>
 

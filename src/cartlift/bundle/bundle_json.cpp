@@ -70,6 +70,66 @@ Result<Rules> ReadRules(const Json& doc) {
                        "/rules/addon_price_cap");
     r.addon_price_cap = v;
   }
+  if (auto u = rules.find("upsell_max_delta"); u != rules.end()) {
+    if (!u->is_number()) return WrongType("/rules/upsell_max_delta", "a number");
+    const double v = u->get<double>();
+    if (!(v >= 0 && v <= 100))
+      return MakeError(ErrorCode::kInvalidValue, "upsell_max_delta must be 0..100 (share of the cart item's price)",
+                       "/rules/upsell_max_delta");
+    r.upsell_max_delta = v;
+  }
+  if (auto f = rules.find("free_shipping_threshold"); f != rules.end()) {
+    if (!f->is_number_integer()) return WrongType("/rules/free_shipping_threshold", "an integer amount in minor units");
+    const auto v = f->get<std::int64_t>();
+    if (v < 0 || v > Limits::kMaxPriceMinor)
+      return MakeError(ErrorCode::kInvalidPrice, "free_shipping_threshold must be 0..10^12 minor units",
+                       "/rules/free_shipping_threshold");
+    r.free_shipping_threshold = v;
+  }
+  const auto offer_type = [](const std::string& name, const std::string& path, OfferType* out) -> Status {
+    if (ParseOfferType(name, out)) return Status::Ok();
+    return MakeError(ErrorCode::kInvalidValue, "unknown offer type; expected cross_sell, upsell, bundle, threshold or addon",
+                     path);
+  };
+  if (auto m = rules.find("max_per_type"); m != rules.end()) {
+    if (!m->is_object()) return WrongType("/rules/max_per_type", "an object {offer type: count}");
+    for (auto e = m->begin(); e != m->end(); ++e) {
+      const std::string path = "/rules/max_per_type/" + e.key();
+      OfferType t;
+      Status s = offer_type(e.key(), path, &t);
+      if (!s.ok()) return s.error();
+      if (!e->is_number_integer()) return WrongType(path, "an integer");
+      const auto v = e->get<std::int64_t>();
+      if (v < 0 || v > static_cast<std::int64_t>(Limits::kMaxOffers))
+        return MakeError(ErrorCode::kInvalidValue, "max_per_type counts must be 0..100", path);
+      r.max_per_type.emplace_back(t, static_cast<int>(v));
+    }
+  }
+  if (auto pl = rules.find("placements"); pl != rules.end()) {
+    if (!pl->is_object()) return WrongType("/rules/placements", "an object {page: [offer types]}");
+    for (auto e = pl->begin(); e != pl->end(); ++e) {
+      const std::string path = "/rules/placements/" + e.key();
+      if (e.key() != "product" && e.key() != "cart" && e.key() != "checkout")
+        return MakeError(ErrorCode::kInvalidValue, "page must be product, cart or checkout", path);
+      if (!e->is_array()) return WrongType(path, "an array of offer types");
+      std::vector<OfferType> types;
+      for (std::size_t i = 0; i < e->size(); ++i) {
+        const std::string ipath = path + "/" + std::to_string(i);
+        if (!(*e)[i].is_string()) return WrongType(ipath, "a string");
+        OfferType t;
+        Status s = offer_type((*e)[i].get<std::string>(), ipath, &t);
+        if (!s.ok()) return s.error();
+        types.push_back(t);
+      }
+      r.placements.emplace_back(e.key(), std::move(types));
+    }
+  }
+  {
+    Status s = ReadStrings(rules, "pins", "/rules", &r.pins);
+    if (!s.ok()) return s.error();
+    if (r.pins.size() > Limits::kMaxOffers)
+      return MakeError(ErrorCode::kLimitExceeded, "at most 100 pins", "/rules/pins");
+  }
   return r;
 }
 
@@ -82,6 +142,24 @@ Json RulesToJson(const Rules& r) {
   if (!ex.empty()) j["exclude"] = ex;
   j["max_offers"] = r.max_offers;
   if (r.addon_price_cap > 0) j["addon_price_cap"] = r.addon_price_cap;
+  // Defaults are left out so bundles written before these rules existed stay byte-identical.
+  if (r.upsell_max_delta != Rules().upsell_max_delta) j["upsell_max_delta"] = r.upsell_max_delta;
+  if (r.free_shipping_threshold > 0) j["free_shipping_threshold"] = r.free_shipping_threshold;
+  if (!r.max_per_type.empty()) {
+    Json m = Json::object();
+    for (const auto& [t, n] : r.max_per_type) m[OfferTypeName(t)] = n;
+    j["max_per_type"] = m;
+  }
+  if (!r.placements.empty()) {
+    Json m = Json::object();
+    for (const auto& [page, types] : r.placements) {
+      Json a = Json::array();
+      for (OfferType t : types) a.push_back(OfferTypeName(t));
+      m[page] = a;
+    }
+    j["placements"] = m;
+  }
+  if (!r.pins.empty()) j["pins"] = r.pins;
   return j;
 }
 

@@ -11,7 +11,10 @@ ProductIndex Catalog::Add(Product p) {
 }
 
 ProductIndex Catalog::Find(std::string_view id) const {
-  auto it = index_.find(std::string(id));
+  // C++17 maps cannot look up by string_view; reusing one buffer keeps lookups allocation-free.
+  thread_local std::string key;
+  key.assign(id.data(), id.size());
+  auto it = index_.find(key);
   return it == index_.end() ? kNoProduct : it->second;
 }
 

@@ -98,9 +98,9 @@ std::vector<TestCart> MakeCarts(const std::vector<Order>& orders, const std::vec
     }
     // The cart depends on the order and the seed only, so every method sees the same carts.
     Rng rng(HashString(order.id, options.seed) ^ (static_cast<std::uint64_t>(i) * 0x9e3779b97f4a7c15ULL));
-    for (std::size_t k = ids.size() - 1; k > 0; --k) std::swap(ids[k], ids[rng.Below(k + 1)]);
+    for (std::size_t k = ids.size() - 1; k > 0; --k) std::swap(ids[k], ids[static_cast<std::size_t>(rng.Below(k + 1))]);
     const std::size_t most = std::min(std::max<std::size_t>(options.max_cart_items, 1), ids.size() - 1);
-    const std::size_t size = 1 + rng.Below(most);
+    const std::size_t size = 1 + static_cast<std::size_t>(rng.Below(most));
     TestCart cart;
     cart.cart.assign(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(size));
     for (std::size_t k = size; k < ids.size(); ++k) cart.targets.push_back(known.Find(ids[k]));
@@ -113,7 +113,7 @@ std::vector<TestCart> MakeCarts(const std::vector<Order>& orders, const std::vec
     std::vector<std::size_t> pick(carts.size());
     for (std::size_t k = 0; k < pick.size(); ++k) pick[k] = k;
     Rng rng(options.seed ^ 0x5eed5eedULL);
-    for (std::size_t k = pick.size() - 1; k > 0; --k) std::swap(pick[k], pick[rng.Below(k + 1)]);
+    for (std::size_t k = pick.size() - 1; k > 0; --k) std::swap(pick[k], pick[static_cast<std::size_t>(rng.Below(k + 1))]);
     pick.resize(options.max_carts);
     std::sort(pick.begin(), pick.end());
     std::vector<TestCart> kept;

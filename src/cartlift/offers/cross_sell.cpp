@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <map>
+#include <unordered_map>
 
 namespace cartlift {
 namespace {
@@ -128,6 +129,11 @@ CrossSell::CrossSell(const Bundle& bundle) : bundle_(bundle), options_(bundle.cr
       std::sort(title_words_[i].begin(), title_words_[i].end());
       title_words_[i].erase(std::unique(title_words_[i].begin(), title_words_[i].end()), title_words_[i].end());
     }
+    std::unordered_map<std::string, std::uint32_t> groups;
+    title_group_.resize(n);
+    for (std::size_t i = 0; i < n; ++i)
+      title_group_[i] = groups.emplace(title_key_[i], static_cast<std::uint32_t>(groups.size())).first->second;
+    group_stamp_.assign(groups.size(), 0);
   }
   acc_.assign(n, 0);
   best_.assign(n, 0);
@@ -137,8 +143,16 @@ CrossSell::CrossSell(const Bundle& bundle) : bundle_(bundle), options_(bundle.cr
   touched_.reserve(1024);
 }
 
+void CrossSell::TakeTitle(ProductIndex p) {
+  if (options_.collapse_titles == TitleCollapse::kNone) return;
+  group_stamp_[title_group_[p]] = stamp_;
+  if (options_.collapse_titles == TitleCollapse::kNear) titles_taken_.push_back(p);
+}
+
 bool CrossSell::TitleTaken(ProductIndex p) const {
   if (options_.collapse_titles == TitleCollapse::kNone) return false;
+  if (group_stamp_[title_group_[p]] == stamp_) return true;
+  if (options_.collapse_titles != TitleCollapse::kNear) return false;
   const std::string& key = title_key_[p];
   const auto& words = title_words_[p];
   for (ProductIndex q : titles_taken_) {
@@ -162,7 +176,12 @@ bool CrossSell::TitleTaken(ProductIndex p) const {
 void CrossSell::Candidates(const std::vector<ProductIndex>& cart, std::size_t want, std::vector<Candidate>* out) {
   const Catalog& catalog = bundle_.catalog;
   for (ProductIndex c : cart) in_cart_[c] = 1;
-  titles_taken_.assign(cart.begin(), cart.end());
+  titles_taken_.clear();
+  if (++stamp_ == 0) {  // wrapped: forget every old stamp
+    std::fill(group_stamp_.begin(), group_stamp_.end(), 0);
+    stamp_ = 1;
+  }
+  for (ProductIndex c : cart) TakeTitle(c);
   touched_.clear();
   Money cart_max_price = 0;
   for (ProductIndex c : cart) cart_max_price = std::max(cart_max_price, catalog[c].price);
@@ -218,8 +237,8 @@ void CrossSell::Candidates(const std::vector<ProductIndex>& cart, std::size_t wa
     best_[p] = 0;
     best_with_[p] = kNoProduct;
     if (TitleTaken(p)) continue;
-    if (options_.collapse_titles != TitleCollapse::kNone) titles_taken_.push_back(p);
-    Candidate cand{p, score, {}};
+    TakeTitle(p);
+    Candidate cand{p, score, {}, kNoProduct};
     Evidence& ev = cand.reason.evidence;
     ev.with = with;
     ev.co_purchases = best_co_[p];
@@ -229,8 +248,6 @@ void CrossSell::Candidates(const std::vector<ProductIndex>& cart, std::size_t wa
                   ? ev.co_purchases * total_orders / (static_cast<double>(ev.of_orders) * orders(p))
                   : 0;
     cand.reason.source = "co_purchase";
-    cand.reason.text = "Bought together in " + FormatCount(ev.co_purchases) + " of " + FormatCount(ev.of_orders) +
-                       " orders with " + catalog[with].title;
     out->push_back(std::move(cand));
     ++from_history;
   }
@@ -243,7 +260,7 @@ void CrossSell::Candidates(const std::vector<ProductIndex>& cart, std::size_t wa
     if (in_cart_[p] || added >= want) return false;
     if (std::find(backfilled.begin(), backfilled.end(), p) != backfilled.end()) return false;
     if (TitleTaken(p)) return false;
-    if (options_.collapse_titles != TitleCollapse::kNone) titles_taken_.push_back(p);
+    TakeTitle(p);
     backfilled.push_back(p);
     ++added;
     return true;
@@ -255,22 +272,36 @@ void CrossSell::Candidates(const std::vector<ProductIndex>& cart, std::size_t wa
         if (cat == kNoCategory) continue;
         for (ProductIndex p : by_category_[cat]) {
           if (!take(p)) continue;
-          Candidate cand{p, 0, {}};
+          Candidate cand{p, 0, {}, c};
           cand.reason.source = "category_popular";
-          cand.reason.text = "Popular in " + catalog[c].category.front() + " (" + FormatCount(orders(p)) + " orders)";
           out->push_back(std::move(cand));
         }
       }
     }
     for (ProductIndex p : popular_) {
       if (!take(p)) continue;
-      Candidate cand{p, 0, {}};
+      Candidate cand{p, 0, {}, kNoProduct};
       cand.reason.source = "popular";
-      cand.reason.text = "One of the store's best sellers (" + FormatCount(orders(p)) + " orders)";
       out->push_back(std::move(cand));
     }
   }
   for (ProductIndex c : cart) in_cart_[c] = 0;
+}
+
+void CrossSell::Describe(Candidate* c) const {
+  const Catalog& catalog = bundle_.catalog;
+  const auto orders = [&](ProductIndex p) {
+    return p < bundle_.product_orders.size() ? bundle_.product_orders[p] : 0u;
+  };
+  Reason& r = c->reason;
+  if (r.source == "co_purchase" && r.evidence.with != kNoProduct) {
+    r.text = "Bought together in " + FormatCount(r.evidence.co_purchases) + " of " + FormatCount(r.evidence.of_orders) +
+             " orders with " + catalog[r.evidence.with].title;
+  } else if (r.source == "category_popular" && c->context != kNoProduct && !catalog[c->context].category.empty()) {
+    r.text = "Popular in " + catalog[c->context].category.front() + " (" + FormatCount(orders(c->product)) + " orders)";
+  } else {
+    r.text = "One of the store's best sellers (" + FormatCount(orders(c->product)) + " orders)";
+  }
 }
 
 }  // namespace cartlift

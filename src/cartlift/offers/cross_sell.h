@@ -20,7 +20,8 @@ namespace cartlift {
 struct Candidate {
   ProductIndex product;
   double score;
-  Reason reason;
+  Reason reason;                       // source and evidence; text filled by Describe()
+  ProductIndex context = kNoProduct;   // the cart product a category backfill came from
 };
 
 class CrossSell {
@@ -29,6 +30,9 @@ class CrossSell {
   // Appends candidates ranked best first: co-purchase evidence, then category neighbours, then
   // popular products, at most `want` from each backfill stage. Cart products are never returned.
   void Candidates(const std::vector<ProductIndex>& cart, std::size_t want, std::vector<Candidate>* out);
+  // Writes the shopper-facing reason text. Kept apart from Candidates() so only the few offers
+  // that are shown pay for string building, not every candidate considered.
+  void Describe(Candidate* c) const;
 
  private:
   bool TitleTaken(ProductIndex p) const;
@@ -39,6 +43,12 @@ class CrossSell {
   std::vector<std::string> title_key_;
   std::vector<std::vector<std::uint32_t>> title_words_;
   std::vector<ProductIndex> titles_taken_;               // cart and already emitted, per request
+  // Identical titles share a group; a per-request stamp marks groups already used, so the
+  // identical-title check is O(1) instead of comparing strings with everything taken so far.
+  std::vector<std::uint32_t> title_group_;
+  std::vector<std::uint32_t> group_stamp_;
+  std::uint32_t stamp_ = 0;
+  void TakeTitle(ProductIndex p);
   std::vector<double> specificity_;                      // log(1 + orders / product orders)
   std::vector<ProductIndex> popular_;                    // by orders desc, id asc
   std::vector<std::vector<ProductIndex>> by_category_;   // per top-level category, popular first

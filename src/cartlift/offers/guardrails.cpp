@@ -42,8 +42,10 @@ const char* Guardrails::Reject(OfferType type, ProductIndex p) const {
     if (Contains(bundle_.rules.exclude_categories, c)) return "excluded_category";
   for (const std::string& t : product.tags)
     if (Contains(bundle_.rules.exclude_tags, t)) return "excluded_tag";
-  if (type == OfferType::kCrossSell) {
-    if (product.kind != "product") return "not_a_product";
+  if (product.kind != "product" && type != OfferType::kAddon) return "not_a_product";
+  // An upgrade is by definition of a cart product's family, and its price is judged against that
+  // product (rules.upsell_max_delta), not against the cart.
+  if (type == OfferType::kCrossSell || type == OfferType::kThreshold) {
     // Same family means a variant or tier of something already in the cart: an upsell, never
     // a cross-sell.
     if (!product.family.empty() && cart_families_.count(product.family)) return "same_family";

@@ -1,6 +1,7 @@
 // The checks every offer passes, whatever generated it: in stock, not in the cart, not excluded
 // by the request or the merchant's rules, not a substitute of a cart product, within the add-on
-// price cap, no duplicates, at most N.
+// price cap, no duplicates, at most N. Upsells are exempt from the family and add-on price checks
+// (the upsell generator applies its own price-delta cap).
 //
 // Example:
 //   Guardrails g(bundle, request, cart_products);

@@ -45,8 +45,16 @@ struct Evidence {
 
 struct Reason {
   std::string text;
-  std::string source;               // "co_purchase", "category_popular", "popular"
+  std::string source;               // "co_purchase", "category_popular", "popular", "upgrade",
+                                    // "threshold", "merchant_pick"
   Evidence evidence;
+};
+
+// One attribute that changes with an upgrade; an empty side means the product does not state it.
+struct AttrDiff {
+  std::string name;
+  std::string from;
+  std::string to;
 };
 
 struct Offer {
@@ -54,6 +62,12 @@ struct Offer {
   ProductIndex product = kNoProduct;
   double score = 0;
   Reason reason;
+  // upsell only: the cart product it replaces, what it costs more per unit, what changes.
+  ProductIndex upgrade_from = kNoProduct;
+  Money price_delta = 0;
+  std::vector<AttrDiff> attributes_diff;
+  // threshold only: what the cart lacked to reach the free-delivery threshold.
+  Money gap = 0;
 };
 
 struct Warning {

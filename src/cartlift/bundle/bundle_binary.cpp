@@ -1,0 +1,639 @@
+#include "cartlift/bundle/bundle_binary.h"
+
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <cstring>
+#include <limits>
+#include <new>
+#include <optional>
+#include <unordered_map>
+#include <utility>
+
+#include "cartlift/catalog/catalog_json.h"
+#include "cartlift/catalog/money.h"
+
+namespace cartlift {
+namespace {
+
+constexpr std::size_t kHeaderBytes = 20;
+constexpr std::size_t kSectionHeaderBytes = 12;
+constexpr std::size_t kNeighbourBytes = 12;
+constexpr std::size_t kStringRefBytes = 8;
+// Smallest possible product record: 7 string refs, price/inventory/cost, 3 list counts, flags, tier.
+constexpr std::size_t kMinProductBytes = 7 * kStringRefBytes + 3 * 8 + 3 * 4 + 1 + 4;
+constexpr std::size_t kMaxKindBytes = 32;
+
+constexpr std::uint32_t Tag(const char* s) {
+  return static_cast<std::uint32_t>(static_cast<unsigned char>(s[0])) |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(s[1])) << 8 |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(s[2])) << 16 |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(s[3])) << 24;
+}
+
+// Slicing-by-8: the checksum runs over every byte of the file on each load, and the bytewise
+// table loop alone would take longer than the rest of loading a large bundle.
+struct CrcTables {
+  std::uint32_t t[8][256];
+};
+
+constexpr CrcTables MakeCrcTables() {
+  CrcTables c{};
+  for (std::uint32_t i = 0; i < 256; ++i) {
+    std::uint32_t v = i;
+    for (int k = 0; k < 8; ++k) v = (v & 1u) ? (v >> 1) ^ 0xEDB88320u : v >> 1;
+    c.t[0][i] = v;
+  }
+  for (std::uint32_t i = 0; i < 256; ++i)
+    for (int s = 1; s < 8; ++s) c.t[s][i] = (c.t[s - 1][i] >> 8) ^ c.t[0][c.t[s - 1][i] & 0xffu];
+  return c;
+}
+
+constexpr CrcTables kCrc = MakeCrcTables();
+
+// Bulk copies of little-endian arrays are only valid where the host agrees with the file.
+#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+constexpr bool kLittleEndianHost = true;
+#else
+constexpr bool kLittleEndianHost = false;
+#endif
+
+static_assert(sizeof(Neighbour) == kNeighbourBytes && offsetof(Neighbour, product) == 0 &&
+                  offsetof(Neighbour, co) == 4 && offsetof(Neighbour, score) == 8,
+              "the neighbour bulk copy relies on this layout");
+static_assert(sizeof(float) == 4 && std::numeric_limits<float>::is_iec559, "scores are IEEE binary32");
+
+// ---- writing ----
+
+class Out {
+ public:
+  explicit Out(std::string* s) : s_(s) {}
+  void U8(std::uint8_t v) { s_->push_back(static_cast<char>(v)); }
+  void U32(std::uint32_t v) {
+    char b[4];
+    for (int i = 0; i < 4; ++i) b[i] = static_cast<char>((v >> (8 * i)) & 0xffu);
+    s_->append(b, 4);
+  }
+  void U64(std::uint64_t v) {
+    char b[8];
+    for (int i = 0; i < 8; ++i) b[i] = static_cast<char>((v >> (8 * i)) & 0xffu);
+    s_->append(b, 8);
+  }
+  void I32(std::int32_t v) { U32(static_cast<std::uint32_t>(v)); }
+  void I64(std::int64_t v) { U64(static_cast<std::uint64_t>(v)); }
+  void F32(float v) {
+    std::uint32_t bits;
+    std::memcpy(&bits, &v, 4);
+    U32(bits);
+  }
+  void F64(double v) {
+    std::uint64_t bits;
+    std::memcpy(&bits, &v, 8);
+    U64(bits);
+  }
+
+ private:
+  std::string* s_;
+};
+
+// Interns strings in first-use order, so equal bundles give equal tables.
+class StringTable {
+ public:
+  void Ref(Out& out, const std::string& s) {
+    auto [it, inserted] = index_.emplace(std::string_view(s), static_cast<std::uint32_t>(table_.size()));
+    if (inserted) table_ += s;
+    out.U32(it->second);
+    out.U32(static_cast<std::uint32_t>(s.size()));
+  }
+  void Refs(Out& out, const std::vector<std::string>& v) {
+    out.U32(static_cast<std::uint32_t>(v.size()));
+    for (const std::string& s : v) Ref(out, s);
+  }
+  const std::string& bytes() const { return table_; }
+
+ private:
+  // Keys view the bundle's own strings, which outlive the writer.
+  std::unordered_map<std::string_view, std::uint32_t> index_;
+  std::string table_;
+};
+
+void Section(std::string* payload, const char* tag, const std::string& body) {
+  Out o(payload);
+  o.U32(Tag(tag));
+  o.U64(static_cast<std::uint64_t>(body.size()));
+  payload->append(body);
+}
+
+// ---- reading ----
+
+Error Malformed(const char* section, const std::string& what) {
+  return MakeError(ErrorCode::kMalformedRecord, std::string("binary bundle: ") + section + " section: " + what,
+                   std::string("/") + section);
+}
+
+// Bounds-checked little-endian cursor over one section. The first failure sticks; callers check
+// failed() before acting on anything read, so a short section can never drive an allocation.
+class In {
+ public:
+  In(const unsigned char* p, std::size_t n, const char* section, std::string_view strings)
+      : p_(p), left_(n), section_(section), strings_(strings) {}
+
+  bool failed() const { return error_.has_value(); }
+  const Error& error() const { return *error_; }
+  std::size_t left() const { return left_; }
+  const unsigned char* data() const { return p_; }
+  void Fail(const std::string& what) {
+    if (!error_) error_ = Malformed(section_, what);
+  }
+  void Skip(std::size_t n) {
+    if (!Need(n)) return;
+    p_ += n;
+    left_ -= n;
+  }
+
+  std::uint8_t U8() {
+    if (!Need(1)) return 0;
+    const std::uint8_t v = p_[0];
+    Skip(1);
+    return v;
+  }
+  std::uint32_t U32() {
+    if (!Need(4)) return 0;
+    std::uint32_t v = 0;
+    for (int i = 3; i >= 0; --i) v = v << 8 | static_cast<std::uint32_t>(p_[i]);
+    Skip(4);
+    return v;
+  }
+  std::uint64_t U64() {
+    if (!Need(8)) return 0;
+    std::uint64_t v = 0;
+    for (int i = 7; i >= 0; --i) v = v << 8 | static_cast<std::uint64_t>(p_[i]);
+    Skip(8);
+    return v;
+  }
+  std::int32_t I32() { return static_cast<std::int32_t>(U32()); }
+  std::int64_t I64() { return static_cast<std::int64_t>(U64()); }
+  double F64() {
+    const std::uint64_t bits = U64();
+    double v;
+    std::memcpy(&v, &bits, 8);
+    return v;
+  }
+  // A count of items of at least `min_bytes` each: more than the section can hold is corruption.
+  std::uint32_t Count(std::size_t min_bytes, const char* what) {
+    const std::uint32_t n = U32();
+    if (failed()) return 0;
+    if (min_bytes > 0 && n > left_ / min_bytes) {
+      Fail(std::string(what) + " count " + std::to_string(n) + " exceeds the bytes left");
+      return 0;
+    }
+    return n;
+  }
+  // A string-table reference. The whole table is valid UTF-8 and references start and end on
+  // character boundaries, so every string handed out is valid UTF-8 too.
+  std::string_view Str(std::size_t max_bytes = Limits::kMaxStringBytes) {
+    const std::uint32_t off = U32(), len = U32();
+    if (failed()) return {};
+    const std::uint64_t end = std::uint64_t{off} + len;
+    if (end > strings_.size()) {
+      Fail("string reference outside the string table");
+      return {};
+    }
+    if (len > max_bytes) {
+      Fail("string of " + std::to_string(len) + " bytes is over the limit of " + std::to_string(max_bytes));
+      return {};
+    }
+    const auto continuation = [&](std::size_t i) {
+      return i < strings_.size() && (static_cast<unsigned char>(strings_[i]) & 0xC0u) == 0x80u;
+    };
+    if (len > 0 && (continuation(off) || continuation(static_cast<std::size_t>(end)))) {
+      Fail("string reference splits a UTF-8 character");
+      return {};
+    }
+    return strings_.substr(off, len);
+  }
+  void Strs(std::vector<std::string>* out, const char* what) {
+    const std::uint32_t n = Count(kStringRefBytes, what);
+    if (failed()) return;
+    out->reserve(n);
+    for (std::uint32_t i = 0; i < n && !failed(); ++i) out->emplace_back(Str());
+  }
+
+ private:
+  bool Need(std::size_t n) {
+    if (failed()) return false;
+    if (n > left_) {
+      Fail("truncated");
+      return false;
+    }
+    return true;
+  }
+
+  const unsigned char* p_;
+  std::size_t left_;
+  const char* section_;
+  std::string_view strings_;
+  std::optional<Error> error_;
+};
+
+// The payload as a list of tagged sections, each read in order.
+class Sections {
+ public:
+  Sections(const unsigned char* p, std::size_t n) : p_(p), left_(n) {}
+  std::optional<Error> Next(const char* tag, const char* name, const unsigned char** body, std::size_t* size) {
+    if (left_ < kSectionHeaderBytes) return Malformed(name, "missing or truncated");
+    In h(p_, kSectionHeaderBytes, name, {});
+    const std::uint32_t t = h.U32();
+    const std::uint64_t len = h.U64();
+    if (t != Tag(tag)) return Malformed(name, std::string("expected tag ") + tag);
+    if (len > left_ - kSectionHeaderBytes) return Malformed(name, "length runs past the end of the file");
+    *body = p_ + kSectionHeaderBytes;
+    *size = static_cast<std::size_t>(len);
+    p_ += kSectionHeaderBytes + *size;
+    left_ -= kSectionHeaderBytes + *size;
+    return std::nullopt;
+  }
+  std::size_t left() const { return left_; }
+
+ private:
+  const unsigned char* p_;
+  std::size_t left_;
+};
+
+bool IsValidKind(std::string_view kind) {
+  if (kind.empty() || kind.size() > kMaxKindBytes) return false;
+  if (kind.front() < 'a' || kind.front() > 'z') return false;
+  for (char c : kind)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) return false;
+  return true;
+}
+
+bool HasControlCharacter(std::string_view s) {
+  for (char c : s)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return true;
+  return false;
+}
+
+std::string ProductPath(std::size_t i, const char* member) {
+  return "/products/" + std::to_string(i) + "/" + member;
+}
+
+// Product values the JSON reader would refuse, refused here with the same codes and paths.
+std::optional<Error> CheckProduct(const Product& p, std::size_t i) {
+  if (p.id.empty()) return MakeError(ErrorCode::kInvalidValue, "id is empty", ProductPath(i, "id"));
+  if (HasControlCharacter(p.id))
+    return MakeError(ErrorCode::kInvalidValue, "id contains a control character", ProductPath(i, "id"));
+  if (p.price < 0 || p.price > Limits::kMaxPriceMinor)
+    return MakeError(ErrorCode::kInvalidPrice, "price must be 0..10^12 minor units", ProductPath(i, "price"));
+  if (p.cost < -1 || p.cost > Limits::kMaxPriceMinor)
+    return MakeError(ErrorCode::kInvalidPrice, "cost must be 0..10^12 minor units", ProductPath(i, "cost"));
+  if (p.inventory < -1)
+    return MakeError(ErrorCode::kInvalidValue, "inventory must be -1 (not tracked) or more", ProductPath(i, "inventory"));
+  if (!IsValidKind(p.kind))
+    return MakeError(ErrorCode::kInvalidValue, "kind must be a lowercase word of at most 32 characters",
+                     ProductPath(i, "kind"));
+  return std::nullopt;
+}
+
+std::optional<Error> ReadMeta(In& in, Bundle* b) {
+  b->catalog.currency = std::string(in.Str(16));
+  Rules& r = b->rules;
+  in.Strs(&r.exclude_products, "excluded products");
+  in.Strs(&r.exclude_categories, "excluded categories");
+  in.Strs(&r.exclude_tags, "excluded tags");
+  const std::int32_t max_offers = in.I32();
+  r.addon_price_cap = in.F64();
+  const std::string merge(in.Str(64)), backfill(in.Str(64)), collapse(in.Str(64));
+  b->cross_sell.max_per_category = in.I32();
+  b->cross_sell.price_anchor = in.F64();
+  Provenance& pv = b->built_from;
+  const std::uint32_t inputs = in.Count(2 * kStringRefBytes + 8, "inputs");
+  if (in.failed()) return in.error();
+  pv.inputs.reserve(inputs);
+  for (std::uint32_t i = 0; i < inputs && !in.failed(); ++i) {
+    BundleInput bi;
+    bi.name = std::string(in.Str());
+    bi.format = std::string(in.Str());
+    bi.lines = in.U64();
+    pv.inputs.push_back(std::move(bi));
+  }
+  for (std::uint64_t* v : {&pv.orders, &pv.order_items, &pv.pairs_kept, &pv.malformed, &pv.returns,
+                           &pv.oversized_orders, &pv.single_item_orders, &pv.unknown_products})
+    *v = in.U64();
+  pv.first_timestamp = in.I64();
+  pv.last_timestamp = in.I64();
+  pv.scorer = std::string(in.Str());
+  for (double* v : {&pv.half_life_days, &pv.order_size_damping, &pv.shrink, &pv.alpha, &pv.beta}) *v = in.F64();
+  if (in.failed()) return in.error();
+  if (in.left() != 0) return Malformed("meta", "unexpected bytes after the provenance");
+
+  if (CurrencyExponent(b->catalog.currency) < 0)
+    return MakeError(ErrorCode::kUnknownCurrency,
+                     "currency \"" + b->catalog.currency + "\" is not a known ISO 4217 code", "/currency");
+  if (max_offers < 1 || max_offers > static_cast<std::int32_t>(Limits::kMaxOffers))
+    return MakeError(ErrorCode::kInvalidValue, "max_offers must be 1..100", "/rules/max_offers");
+  r.max_offers = max_offers;
+  if (!(r.addon_price_cap >= 0 && r.addon_price_cap <= 100))
+    return MakeError(ErrorCode::kInvalidValue, "addon_price_cap must be 0..100 (share of cart value)",
+                     "/rules/addon_price_cap");
+  if (!ParseCartMerge(merge, &b->cross_sell.merge))
+    return MakeError(ErrorCode::kInvalidValue, "unknown merge", "/cross_sell/merge");
+  if (!ParseBackfill(backfill, &b->cross_sell.backfill))
+    return MakeError(ErrorCode::kInvalidValue, "unknown backfill", "/cross_sell/backfill");
+  if (!ParseTitleCollapse(collapse, &b->cross_sell.collapse_titles))
+    return MakeError(ErrorCode::kInvalidValue, "unknown collapse_titles", "/cross_sell/collapse_titles");
+  if (b->cross_sell.max_per_category < 0 || b->cross_sell.max_per_category > 100)
+    return MakeError(ErrorCode::kInvalidValue, "max_per_category must be 0..100", "/cross_sell/max_per_category");
+  if (!(b->cross_sell.price_anchor >= 0 && b->cross_sell.price_anchor <= 10))
+    return MakeError(ErrorCode::kInvalidValue, "price_anchor must be 0..10", "/cross_sell/price_anchor");
+  for (double* v : {&pv.half_life_days, &pv.order_size_damping, &pv.shrink, &pv.alpha, &pv.beta})
+    if (!std::isfinite(*v)) *v = 0;  // the JSON reader ignores non-finite provenance numbers too
+  return std::nullopt;
+}
+
+std::optional<Error> ReadProducts(In& in, Bundle* b) {
+  const std::uint32_t n = in.Count(kMinProductBytes, "product");
+  if (in.failed()) return in.error();
+  if (n > Limits::kMaxProducts)
+    return MakeError(ErrorCode::kLimitExceeded,
+                     std::to_string(n) + " products is over the limit of " + std::to_string(Limits::kMaxProducts),
+                     "/products");
+  std::vector<Product>& products = b->catalog.products;
+  products.resize(n);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    Product& p = products[i];
+    p.id = std::string(in.Str(Limits::kMaxIdBytes));
+    p.title = std::string(in.Str());
+    p.price = in.I64();
+    p.url = std::string(in.Str());
+    p.image = std::string(in.Str());
+    in.Strs(&p.category, "category");
+    in.Strs(&p.tags, "tag");
+    const std::uint8_t flags = in.U8();
+    p.in_stock = (flags & 1u) != 0;
+    p.known = (flags & 2u) != 0;
+    p.inventory = in.I64();
+    p.family = std::string(in.Str());
+    p.tier = in.I32();
+    p.upgrades_to = std::string(in.Str(Limits::kMaxIdBytes));
+    const std::uint32_t attrs = in.Count(2 * kStringRefBytes, "attribute");
+    if (in.failed()) return in.error();
+    p.attributes.reserve(attrs);
+    for (std::uint32_t a = 0; a < attrs && !in.failed(); ++a) {
+      std::string key(in.Str());
+      p.attributes.emplace_back(std::move(key), std::string(in.Str()));
+    }
+    p.kind = std::string(in.Str(kMaxKindBytes));
+    p.cost = in.I64();
+    if (in.failed()) return in.error();
+    if ((flags & ~3u) != 0) return Malformed("products", "unknown flags on product " + std::to_string(i));
+    if (auto e = CheckProduct(p, i)) return e;
+  }
+  if (in.left() != 0) return Malformed("products", "unexpected bytes after the last product");
+  b->catalog.Reindex();
+  for (std::uint32_t i = 0; i < n; ++i)
+    if (b->catalog.Find(products[i].id) != i)
+      return MakeError(ErrorCode::kDuplicateId, "duplicate product id \"" + products[i].id + "\"", ProductPath(i, "id"));
+  return std::nullopt;
+}
+
+std::optional<Error> ReadOrders(In& in, Bundle* b) {
+  const std::size_t n = b->catalog.size();
+  const std::uint32_t count = in.Count(4, "orders");
+  if (in.failed()) return in.error();
+  if (count != n) return Malformed("orders", "count differs from the number of products");
+  b->product_orders.resize(n);
+  if (kLittleEndianHost) {
+    if (n) std::memcpy(b->product_orders.data(), in.data(), n * 4);
+    in.Skip(n * 4);
+  } else {
+    for (std::size_t i = 0; i < n; ++i) b->product_orders[i] = in.U32();
+  }
+  if (in.left() != 0) return Malformed("orders", "unexpected bytes after the counts");
+  return std::nullopt;
+}
+
+std::optional<Error> ReadAssociations(In& in, Bundle* b) {
+  const std::size_t n = b->catalog.size();
+  Associations& as = b->associations;
+  const std::uint32_t offsets = in.Count(4, "offset");
+  if (in.failed()) return in.error();
+  if (offsets != n + 1) return Malformed("associations", "offset count is not products + 1");
+  as.offsets.resize(offsets);
+  for (std::size_t i = 0; i < offsets; ++i) as.offsets[i] = in.U32();
+  const std::uint32_t entries = in.Count(kNeighbourBytes, "neighbour");
+  if (in.failed()) return in.error();
+  if (in.left() != std::size_t{entries} * kNeighbourBytes)
+    return Malformed("associations", "neighbour bytes do not match the neighbour count");
+  if (as.offsets[0] != 0 || as.offsets[n] != entries)
+    return Malformed("associations", "offsets do not span the neighbour entries");
+  for (std::size_t p = 0; p < n; ++p)
+    if (as.offsets[p + 1] < as.offsets[p]) return Malformed("associations", "offsets decrease at product " + std::to_string(p));
+  as.flat.resize(entries);
+  if (kLittleEndianHost) {
+    if (entries) std::memcpy(static_cast<void*>(as.flat.data()), in.data(), std::size_t{entries} * kNeighbourBytes);
+  } else {
+    In copy = in;
+    for (Neighbour& nb : as.flat) {
+      nb.product = copy.U32();
+      nb.co = copy.U32();
+      const std::uint32_t bits = copy.U32();
+      std::memcpy(&nb.score, &bits, 4);
+    }
+  }
+  for (std::size_t p = 0; p < n; ++p) {
+    for (std::uint32_t j = as.offsets[p]; j < as.offsets[p + 1]; ++j) {
+      const Neighbour& nb = as.flat[j];
+      if (nb.product >= n || nb.product == p)
+        return MakeError(ErrorCode::kInvalidValue, "neighbour is not another product of the bundle",
+                         "/associations/" + std::to_string(p) + "/neighbours/" + std::to_string(j - as.offsets[p]) + "/id");
+      if (!std::isfinite(nb.score) || nb.score < 0)
+        return MakeError(ErrorCode::kInvalidValue, "score must be a finite number >= 0",
+                         "/associations/" + std::to_string(p) + "/neighbours/" + std::to_string(j - as.offsets[p]) +
+                             "/score");
+    }
+  }
+  return std::nullopt;
+}
+
+Result<Bundle> ReadChecked(std::string_view bytes) {
+  if (bytes.size() < kHeaderBytes || bytes.substr(0, 4) != kBundleBinaryMagic)
+    return MakeError(ErrorCode::kUnsupportedFormat, "binary bundle: no CLBN header", "/header");
+  const auto* base = reinterpret_cast<const unsigned char*>(bytes.data());
+  In header(base + 4, kHeaderBytes - 4, "header", {});
+  const std::uint32_t version = header.U32();
+  const std::uint64_t payload_size = header.U64();
+  const std::uint32_t crc = header.U32();
+  if (version != kBundleBinaryVersion)
+    return MakeError(ErrorCode::kUnsupportedFormat,
+                     "binary bundle: format version " + std::to_string(version) + ", this engine reads version " +
+                         std::to_string(kBundleBinaryVersion),
+                     "/header");
+  if (payload_size != bytes.size() - kHeaderBytes)
+    return Malformed("header", "payload size " + std::to_string(payload_size) + " but the file holds " +
+                                   std::to_string(bytes.size() - kHeaderBytes) + " bytes (truncated or padded)");
+  const std::string_view payload = bytes.substr(kHeaderBytes);
+  if (Crc32(payload) != crc) return Malformed("header", "checksum mismatch (the file is corrupt)");
+
+  Sections sections(base + kHeaderBytes, payload.size());
+  const unsigned char* body = nullptr;
+  std::size_t size = 0;
+  if (auto e = sections.Next("STRS", "strings", &body, &size)) return *e;
+  const std::string_view strings(reinterpret_cast<const char*>(body), size);
+  if (!IsValidUtf8(strings)) return Malformed("strings", "string table is not valid UTF-8");
+
+  Bundle b;
+  struct Step {
+    const char* tag;
+    const char* name;
+    std::optional<Error> (*read)(In&, Bundle*);
+  };
+  const Step steps[] = {{"META", "meta", ReadMeta},
+                        {"PROD", "products", ReadProducts},
+                        {"ORDS", "orders", ReadOrders},
+                        {"ASSC", "associations", ReadAssociations}};
+  for (const Step& s : steps) {
+    if (auto e = sections.Next(s.tag, s.name, &body, &size)) return *e;
+    In in(body, size, s.name, strings);
+    if (auto e = s.read(in, &b)) return *e;
+  }
+  if (sections.left() != 0) return Malformed("associations", "unexpected bytes after the last section");
+  return b;
+}
+
+}  // namespace
+
+std::uint32_t Crc32(std::string_view bytes) {
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  std::size_t n = bytes.size();
+  std::uint32_t c = 0xFFFFFFFFu;
+  const auto& t = kCrc.t;
+  while (n >= 8) {
+    const std::uint32_t lo = c ^ (static_cast<std::uint32_t>(p[0]) | static_cast<std::uint32_t>(p[1]) << 8 |
+                                  static_cast<std::uint32_t>(p[2]) << 16 | static_cast<std::uint32_t>(p[3]) << 24);
+    c = t[7][lo & 0xffu] ^ t[6][(lo >> 8) & 0xffu] ^ t[5][(lo >> 16) & 0xffu] ^ t[4][lo >> 24] ^ t[3][p[4]] ^
+        t[2][p[5]] ^ t[1][p[6]] ^ t[0][p[7]];
+    p += 8;
+    n -= 8;
+  }
+  while (n--) c = (c >> 8) ^ t[0][(c ^ static_cast<std::uint32_t>(*p++)) & 0xffu];
+  return c ^ 0xFFFFFFFFu;
+}
+
+bool IsBundleBinary(std::string_view bytes) { return bytes.substr(0, 4) == kBundleBinaryMagic; }
+
+std::string WriteBundleBinary(const Bundle& b) {
+  StringTable strings;
+  std::string meta, products, orders, assoc;
+
+  Out m(&meta);
+  strings.Ref(m, b.catalog.currency);
+  strings.Refs(m, b.rules.exclude_products);
+  strings.Refs(m, b.rules.exclude_categories);
+  strings.Refs(m, b.rules.exclude_tags);
+  m.I32(b.rules.max_offers);
+  m.F64(b.rules.addon_price_cap);
+  const std::string merge = CartMergeName(b.cross_sell.merge), backfill = BackfillName(b.cross_sell.backfill),
+                    collapse = TitleCollapseName(b.cross_sell.collapse_titles);
+  strings.Ref(m, merge);
+  strings.Ref(m, backfill);
+  strings.Ref(m, collapse);
+  m.I32(b.cross_sell.max_per_category);
+  m.F64(b.cross_sell.price_anchor);
+  const Provenance& pv = b.built_from;
+  m.U32(static_cast<std::uint32_t>(pv.inputs.size()));
+  for (const BundleInput& in : pv.inputs) {
+    strings.Ref(m, in.name);
+    strings.Ref(m, in.format);
+    m.U64(in.lines);
+  }
+  for (std::uint64_t v : {pv.orders, pv.order_items, pv.pairs_kept, pv.malformed, pv.returns, pv.oversized_orders,
+                          pv.single_item_orders, pv.unknown_products})
+    m.U64(v);
+  m.I64(pv.first_timestamp);
+  m.I64(pv.last_timestamp);
+  strings.Ref(m, pv.scorer);
+  for (double v : {pv.half_life_days, pv.order_size_damping, pv.shrink, pv.alpha, pv.beta}) m.F64(v);
+
+  const std::size_t n = b.catalog.size();
+  Out p(&products);
+  p.U32(static_cast<std::uint32_t>(n));
+  for (const Product& pr : b.catalog.products) {
+    strings.Ref(p, pr.id);
+    strings.Ref(p, pr.title);
+    p.I64(pr.price);
+    strings.Ref(p, pr.url);
+    strings.Ref(p, pr.image);
+    strings.Refs(p, pr.category);
+    strings.Refs(p, pr.tags);
+    p.U8(static_cast<std::uint8_t>((pr.in_stock ? 1u : 0u) | (pr.known ? 2u : 0u)));
+    p.I64(pr.inventory);
+    strings.Ref(p, pr.family);
+    p.I32(pr.tier);
+    strings.Ref(p, pr.upgrades_to);
+    p.U32(static_cast<std::uint32_t>(pr.attributes.size()));
+    for (const auto& [k, v] : pr.attributes) {
+      strings.Ref(p, k);
+      strings.Ref(p, v);
+    }
+    strings.Ref(p, pr.kind);
+    p.I64(pr.cost);
+  }
+
+  Out o(&orders);
+  o.U32(static_cast<std::uint32_t>(n));
+  for (std::size_t i = 0; i < n; ++i) o.U32(i < b.product_orders.size() ? b.product_orders[i] : 0);
+
+  // Offsets are rebuilt from Of() so a bundle assembled by hand without associations still
+  // writes the products + 1 offsets every reader expects.
+  Out a(&assoc);
+  std::size_t entries = 0;
+  for (std::size_t i = 0; i < n; ++i) entries += b.associations.Of(static_cast<ProductIndex>(i)).size();
+  assoc.reserve(8 + (n + 1) * 4 + entries * kNeighbourBytes);
+  a.U32(static_cast<std::uint32_t>(n + 1));
+  std::uint32_t at = 0;
+  a.U32(0);
+  for (std::size_t i = 0; i < n; ++i) {
+    at += static_cast<std::uint32_t>(b.associations.Of(static_cast<ProductIndex>(i)).size());
+    a.U32(at);
+  }
+  a.U32(static_cast<std::uint32_t>(entries));
+  for (std::size_t i = 0; i < n; ++i) {
+    for (const Neighbour& nb : b.associations.Of(static_cast<ProductIndex>(i))) {
+      a.U32(nb.product);
+      a.U32(nb.co);
+      a.F32(nb.score);
+    }
+  }
+
+  std::string payload;
+  payload.reserve(5 * kSectionHeaderBytes + strings.bytes().size() + meta.size() + products.size() + orders.size() +
+                  assoc.size());
+  Section(&payload, "STRS", strings.bytes());
+  Section(&payload, "META", meta);
+  Section(&payload, "PROD", products);
+  Section(&payload, "ORDS", orders);
+  Section(&payload, "ASSC", assoc);
+
+  std::string file;
+  file.reserve(kHeaderBytes + payload.size());
+  file.append(kBundleBinaryMagic.data(), kBundleBinaryMagic.size());
+  Out h(&file);
+  h.U32(kBundleBinaryVersion);
+  h.U64(static_cast<std::uint64_t>(payload.size()));
+  h.U32(Crc32(payload));
+  file += payload;
+  return file;
+}
+
+Result<Bundle> ReadBundleBinary(std::string_view bytes) {
+  if (bytes.size() > Limits::kMaxBundleBytes)
+    return MakeError(ErrorCode::kLimitExceeded, "bundle larger than 512 MiB", "");
+  try {
+    return ReadChecked(bytes);
+  } catch (const std::bad_alloc&) {
+    return MakeError(ErrorCode::kLimitExceeded, "out of memory while reading the bundle", "");
+  }
+}
+
+}  // namespace cartlift

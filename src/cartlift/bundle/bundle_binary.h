@@ -1,0 +1,47 @@
+// The binary form of the store bundle: the same content as the JSON form (bundle_json.h), loaded
+// without a JSON parse so edge workers and the browser widget start in milliseconds.
+//
+// Layout (every integer little-endian, whatever the host):
+//   header   "CLBN", u32 format version, u64 payload bytes, u32 CRC-32 (IEEE) of the payload
+//   payload  sections in fixed order, each u32 tag, u64 byte length, body:
+//            "STRS" string table: every distinct string once; others refer to it by u32
+//                   offset + u32 length
+//            "META" currency, rules, cross-sell options, provenance
+//            "PROD" products with every Product field
+//            "ORDS" orders per product
+//            "ASSC" neighbour offsets (products + 1) and entries (u32 product, u32 co, f32 score)
+// Enums are stored by name, so reordering them in C++ never changes what a file means.
+//
+// Example:
+//   std::string bytes = WriteBundleBinary(bundle);
+//   Result<Bundle> again = ReadBundleBinary(bytes);   // WriteBundleJson(again) == WriteBundleJson(bundle)
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "cartlift/bundle/bundle.h"
+#include "cartlift/status.h"
+
+namespace cartlift {
+
+inline constexpr std::string_view kBundleBinaryMagic = "CLBN";
+inline constexpr std::uint32_t kBundleBinaryVersion = 1;
+
+// True when `bytes` starts with the binary magic (the rest is checked by ReadBundleBinary).
+bool IsBundleBinary(std::string_view bytes);
+
+// Deterministic: the same bundle always gives the same bytes.
+std::string WriteBundleBinary(const Bundle& bundle);
+
+// Validates as much as ReadBundleJson does (ids, UTF-8, limits, neighbour indices and scores).
+// A wrong magic or version is kUnsupportedFormat; a truncated, corrupt or inconsistent file is
+// kMalformedRecord whose message names the section. Counts are checked against the bytes left
+// before anything is reserved, so a hostile file cannot make the reader allocate more memory than
+// its own size justifies.
+Result<Bundle> ReadBundleBinary(std::string_view bytes);
+
+// CRC-32 (IEEE 802.3, as zlib computes it) of `bytes`.
+std::uint32_t Crc32(std::string_view bytes);
+
+}  // namespace cartlift

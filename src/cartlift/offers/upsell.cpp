@@ -1,0 +1,125 @@
+#include "cartlift/offers/upsell.h"
+
+#include <algorithm>
+#include <string_view>
+
+#include "cartlift/catalog/money.h"
+
+namespace cartlift {
+namespace {
+
+const std::string* FindAttr(const Product& p, const std::string& name) {
+  for (const auto& [k, v] : p.attributes)
+    if (k == name) return &v;
+  return nullptr;
+}
+
+}  // namespace
+
+std::vector<AttrDiff> DiffAttributes(const Product& from, const Product& to) {
+  std::vector<AttrDiff> out;
+  for (const auto& [name, value] : from.attributes) {
+    const std::string* other = FindAttr(to, name);
+    if (!other || *other != value) out.push_back({name, value, other ? *other : std::string()});
+  }
+  for (const auto& [name, value] : to.attributes)
+    if (!FindAttr(from, name)) out.push_back({name, std::string(), value});
+  return out;
+}
+
+Upsell::Upsell(const Bundle& bundle) : bundle_(bundle) {
+  const Catalog& c = bundle.catalog;
+  for (std::size_t i = 0; i < c.size(); ++i)
+    if (!c.products[i].family.empty()) ladders_[c.products[i].family].push_back(static_cast<ProductIndex>(i));
+  for (auto& [family, members] : ladders_) {
+    std::sort(members.begin(), members.end(), [&](ProductIndex a, ProductIndex b) {
+      const Product& x = c[a];
+      const Product& y = c[b];
+      if (x.tier != y.tier) return x.tier < y.tier;
+      if (x.price != y.price) return x.price < y.price;
+      return x.id < y.id;
+    });
+  }
+}
+
+const std::vector<ProductIndex>& Upsell::Ladder(const std::string& family) const {
+  static const std::vector<ProductIndex> kNone;
+  auto it = ladders_.find(family);
+  return it == ladders_.end() ? kNone : it->second;
+}
+
+Offer Upsell::Make(ProductIndex from, ProductIndex to, Money unit_price) const {
+  const Catalog& c = bundle_.catalog;
+  Offer o;
+  o.type = OfferType::kUpsell;
+  o.product = to;
+  o.upgrade_from = from;
+  o.price_delta = c[to].price - unit_price;
+  o.attributes_diff = DiffAttributes(c[from], c[to]);
+  // Cheaper steps up convert better, so they rank first when several cart items have one.
+  o.score = unit_price > 0 ? 1.0 / (1.0 + static_cast<double>(std::max<Money>(0, o.price_delta)) /
+                                              static_cast<double>(unit_price))
+                           : 0.0;
+  std::string text = "Upgrade to " + c[to].title;
+  if (o.price_delta > 0)
+    text += " for " + FormatMoney(o.price_delta, c.currency) + " more";
+  else
+    text += " at no extra cost";
+  for (std::size_t i = 0; i < o.attributes_diff.size(); ++i) {
+    const AttrDiff& d = o.attributes_diff[i];
+    text += i == 0 ? ": " : ", ";
+    text += d.name + " " + (d.from.empty() ? "-" : d.from) + " \u2192 " + (d.to.empty() ? "-" : d.to);
+  }
+  o.reason.text = std::move(text);
+  o.reason.source = "upgrade";
+  return o;
+}
+
+std::optional<Offer> Upsell::For(ProductIndex from, Money unit_price, const Guardrails& guard,
+                                 std::vector<Dropped>* dropped) const {
+  const Catalog& c = bundle_.catalog;
+  const Product& base = c[from];
+  const double cap = bundle_.rules.upsell_max_delta;
+  // A step that is not strictly up the ladder would sell the shopper less for their money.
+  const auto why_not = [&](ProductIndex to) -> const char* {
+    const Product& up = c[to];
+    if (to == from) return "same_tier";
+    if (!base.family.empty() && up.family == base.family && up.tier <= base.tier) return "not_an_upgrade";
+    if (const char* g = guard.Reject(OfferType::kUpsell, to)) return g;
+    const Money delta = up.price - unit_price;
+    if (cap > 0 && static_cast<double>(delta) > cap * static_cast<double>(unit_price)) return "over_price_delta";
+    return nullptr;
+  };
+  const auto note = [&](ProductIndex to, const char* why) {
+    if (dropped) dropped->push_back({OfferType::kUpsell, to, 0.0, why});
+  };
+  const ProductIndex explicit_to = base.upgrades_to.empty() ? kNoProduct : c.Find(base.upgrades_to);
+  if (explicit_to != kNoProduct) {
+    const ProductIndex to = explicit_to;
+    {
+      if (const char* why = why_not(to))
+        note(to, why);
+      else
+        return Make(from, to, unit_price);
+    }
+  }
+  if (base.family.empty()) return std::nullopt;
+  const std::vector<ProductIndex>& ladder = Ladder(base.family);
+  // Only the lowest tier above the cart item that can be sold is offered: jumping further would
+  // skip the step most shoppers take.
+  auto it = std::upper_bound(ladder.begin(), ladder.end(), base.tier,
+                             [&](std::int32_t tier, ProductIndex p) { return tier < c[p].tier; });
+  for (; it != ladder.end(); ++it) {
+    if (*it == explicit_to) continue;  // already judged above
+    const char* why = why_not(*it);
+    if (!why) return Make(from, *it, unit_price);
+    note(*it, why);
+    // Out-of-stock or excluded tiers are stepped over; a price step over the cap only gets dearer,
+    // and a shopper who already has the next tier needs no nudge past it.
+    const std::string_view w(why);
+    if (w == "over_price_delta" || w == "in_cart") break;
+  }
+  return std::nullopt;
+}
+
+}  // namespace cartlift
