@@ -22,7 +22,7 @@ BIN=$ROOT/build/native-fuzz/bin
 LOGS=$ROOT/build/fuzz-logs
 mkdir -p "$LOGS"
 
-dict_for() { case $1 in orders_csv|baskets) echo "$ROOT/fuzz/csv.dict" ;; bundle_binary) echo "" ;; *) echo "$ROOT/fuzz/json.dict" ;; esac; }
+dict_for() { case $1 in orders_csv|baskets) echo "$ROOT/fuzz/csv.dict" ;; bundle_binary) echo "$ROOT/fuzz/bundle_binary.dict" ;; *) echo "$ROOT/fuzz/json.dict" ;; esac; }
 
 run_one() {
   local t=$1 corpus=$ROOT/build/fuzz-corpus/$1 art=$ROOT/build/fuzz-artifacts/$1/ dict

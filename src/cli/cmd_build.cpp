@@ -18,6 +18,7 @@
 
 #include "args.h"
 #include "cartlift/builder.h"
+#include "cartlift/bundle/bundle_binary.h"
 #include "cartlift/bundle/bundle_json.h"
 #include "cartlift/catalog/catalog_json.h"
 #include "cartlift/catalog/money.h"
@@ -34,7 +35,7 @@ constexpr const char* kUsage =
     "         [--order-column NAME] [--product-column NAME] [--time-column NAME]\n"
     "         [--quantity-column NAME] [--price-column NAME] [--title-column NAME]\n"
     "         [--product-pattern REGEX] [--currency CODE] [--scorer NAME] [--min-co N]\n"
-    "         [--shrink X] [--neighbours N] [--max-order-items N] [--quiet] -o BUNDLE\n"
+    "         [--shrink X] [--neighbours N] [--max-order-items N] [--quiet] [--binary] -o BUNDLE\n"
     "   or: cartlift build --pairs FILE --item-counts FILE [--orders-count N] [--catalog FILE] ... -o BUNDLE\n"
     "Pair counts (CSV product_a,product_b,co and product_id,orders; docs/scale.md) give the same\n"
     "bundle as the orders they were counted from.\n"
@@ -173,7 +174,7 @@ bool ReadPairCounts(const Args& args, BundleBuilder* builder, bool quiet, std::s
 int RunBuild(int argc, char** argv) {
   Args args;
   std::string err;
-  if (!args.Parse(argc, argv, 2, {"strict", "quiet", "help"}, &err)) {
+  if (!args.Parse(argc, argv, 2, {"strict", "quiet", "help", "binary"}, &err)) {
     std::cerr << "cartlift build: " << err << "\n" << kUsage;
     return kExitUsage;
   }
@@ -187,7 +188,7 @@ int RunBuild(int argc, char** argv) {
                                      "neighbours", "max-order-items", "quiet", "output", "help", "pairs",
                                      "item-counts", "orders-count", "alpha", "beta", "half-life-days",
                                      "order-size-damping", "merge", "backfill", "collapse-titles",
-                                     "max-per-category", "price-anchor"});
+                                     "max-per-category", "price-anchor", "binary"});
   if (!unknown.empty() || !args.positional().empty()) {
     std::cerr << "cartlift build: unknown argument "
               << (unknown.empty() ? args.positional().front() : unknown.front()) << "\n" << kUsage;
@@ -339,7 +340,8 @@ int RunBuild(int argc, char** argv) {
   Result<Bundle> bundle = builder.Finish();
   if (!bundle.ok()) return std::cerr << "cartlift build: " << bundle.error().message << "\n", kExitBadInput;
   bundle.value().catalog.currency = currency;
-  const std::string json = WriteBundleJson(bundle.value());
+  // --binary: the form edge workers and the widget load without a JSON parse (bundle_binary.h).
+  const std::string json = args.Has("binary") ? WriteBundleBinary(bundle.value()) : WriteBundleJson(bundle.value());
   if (!WriteAtomically(args.Get("output"), json, &err)) return std::cerr << "cartlift build: " << err << "\n", kExitBadInput;
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!quiet) {

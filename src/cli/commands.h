@@ -7,5 +7,6 @@ int RunBuild(int argc, char** argv);
 int RunRecommend(int argc, char** argv);
 int RunInspect(int argc, char** argv);
 int RunEval(int argc, char** argv);
+int RunConvert(int argc, char** argv);
 
 }  // namespace cartlift::cli

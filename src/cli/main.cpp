@@ -15,6 +15,7 @@ constexpr const char* kUsage =
     "  recommend  offers for a cart, or a batch of JSON requests\n"
     "  inspect    summary of a bundle\n"
     "  eval       offline quality against standard recommenders on a train/test split\n"
+    "  convert    a bundle between its JSON and binary forms\n"
     "Run 'cartlift <command> --help' for the options of a command.\n"
     "Exit codes: 0 ok, 1 usage, 2 bad input.\n";
 
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
     if (cmd == "recommend") return RunRecommend(argc, argv);
     if (cmd == "inspect") return RunInspect(argc, argv);
     if (cmd == "eval") return RunEval(argc, argv);
+    if (cmd == "convert") return RunConvert(argc, argv);
     if (cmd == "--help" || cmd == "help" || cmd == "-h") return std::cout << kUsage, kExitOk;
     if (cmd == "--version") return std::cout << CARTLIFT_VERSION << "\n", kExitOk;
   } catch (const std::exception& e) {

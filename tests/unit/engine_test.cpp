@@ -79,6 +79,8 @@ class EngineTest : public ::testing::Test {
     Request r;
     for (auto& id : ids) r.cart.push_back({id, 1, -1, kNoProduct});
     r.limit = limit;
+    // These expectations are about cross-sells; A's upgrade A2 is covered by upsell_test.cpp.
+    r.types = {OfferType::kCrossSell};
     return r;
   }
   static Response Run(Engine& e, Request r) {
@@ -315,6 +317,7 @@ TEST_F(EngineTest, AddonPriceCapUsesMergedQuantitiesAndLinePrices) {
   Request q;
   q.cart = {{"A", 2, -1, kNoProduct}, {"A", 4, -1, kNoProduct}};
   q.limit = 10;
+  q.types = {OfferType::kCrossSell};
   EXPECT_EQ(OfferIds(*e, Run(*e, q)), (Ids{"F", "M", "C", "T", "X", "B", "L"}));
   // The store's own line price overrides the catalog: 1 x 100.00 -> cap 50.00, G fits.
   Request priced;
@@ -347,7 +350,11 @@ TEST_F(EngineTest, ColdStartWithoutCategoryUsesStorePopularity) {
 TEST_F(EngineTest, OnlyRequestedTypesAreProduced) {
   Request q = Cart({"A"});
   q.types = {OfferType::kUpsell};
-  EXPECT_TRUE(Run(q).offers.empty());
+  const Response up = Run(q);
+  ASSERT_EQ(up.offers.size(), 1u);
+  EXPECT_EQ(up.offers[0].type, OfferType::kUpsell);
+  q.types = {OfferType::kThreshold};
+  EXPECT_TRUE(Run(q).offers.empty()) << "no free-delivery threshold is set";
   q.types = {OfferType::kUpsell, OfferType::kCrossSell};
   EXPECT_FALSE(Run(q).offers.empty());
 }
@@ -358,7 +365,7 @@ TEST_F(EngineTest, EmptyCartGivesNoOffers) {
 
 TEST_F(EngineTest, JsonResponseHasTheDocumentedShape) {
   Result<std::string> out =
-      engine_->RecommendJson(R"({"cart": [{"id": "A", "qty": 1}, {"id": "ghost"}], "limit": 2})");
+      engine_->RecommendJson(R"({"cart": [{"id": "A", "qty": 1}, {"id": "ghost"}], "limit": 2, "types": ["cross_sell"]})");
   ASSERT_TRUE(out.ok()) << Describe(out.error());
   const auto j = nlohmann::json::parse(out.value());
   ASSERT_EQ(j["offers"].size(), 2u);
@@ -383,7 +390,8 @@ TEST_F(EngineTest, JsonResponseHasTheDocumentedShape) {
 }
 
 TEST_F(EngineTest, JsonExplainListsDroppedCandidates) {
-  Result<std::string> out = engine_->RecommendJson(R"({"cart": ["A"], "explain": true})");
+  // Cross-sells only: otherwise A2 is taken as the upgrade first and dropped as a duplicate.
+  Result<std::string> out = engine_->RecommendJson(R"({"cart": ["A"], "explain": true, "types": ["cross_sell"]})");
   ASSERT_TRUE(out.ok()) << Describe(out.error());
   const auto j = nlohmann::json::parse(out.value());
   ASSERT_TRUE(j.contains("explain"));
