@@ -24,8 +24,10 @@ for dir in js-glue demo-store; do
   [ -f "$dir/package-lock.json" ] || continue
   stamp="$dir/node_modules/.cartlift-lock"
   if [ ! -f "$stamp" ] || ! cmp -s "$dir/package-lock.json" "$stamp"; then
-    echo "setup: npm ci in $dir"
-    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    echo "setup: npm install in $dir (versions from the committed lock file)"
+    # npm ci refuses lock files that omit other platforms' optional packages (workerd's), which
+    # npm 11 writes on Linux; install honours the locked versions all the same.
+    (cd "$dir" && npm install --no-audit --no-fund --loglevel=error)
     cp "$dir/package-lock.json" "$stamp"
   fi
 done

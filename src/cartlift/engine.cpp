@@ -119,7 +119,7 @@ Result<Response> Engine::Recommend(Request request) {
       o.product = c.product;
       o.score = c.score;
       cross_sell_.Describe(&c);
-      o.reason = std::move(c.reason);  // the gap filler below needs only product and score
+      o.reason = c.reason;  // the gap filler below reads the candidates' sources
       take(std::move(o));
       ++n;
     }

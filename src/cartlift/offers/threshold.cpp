@@ -79,7 +79,11 @@ std::optional<Offer> Threshold::For(const std::vector<Candidate>& related, const
 
   std::vector<Pick> from_list;
   from_list.reserve(related.size());
-  for (std::size_t i = 0; i < related.size(); ++i) from_list.push_back({related[i].product, related[i].score, i});
+  for (std::size_t i = 0; i < related.size(); ++i) {
+    // A store-wide best seller from another department is filler, not a relevant add-on.
+    if (related[i].reason.source == "popular") continue;
+    from_list.push_back({related[i].product, related[i].score, i});
+  }
 
   std::vector<Pick> from_category;
   std::vector<std::uint32_t> seen;
