@@ -39,7 +39,7 @@ step() {  # step NAME COUNTER command...
 
 native_release() { cmake --preset native-release >/dev/null && cmake --build --preset native-release && ctest --preset native-release -j2; }
 native_asan() { cmake --preset native-asan >/dev/null && cmake --build --preset native-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ctest --preset native-asan -j2; }
-native_clang() { cmake --preset native-clang >/dev/null && cmake --build --preset native-clang; }
+native_clang() { cmake --preset native-clang >/dev/null && cmake --build --preset native-clang --target cartlift; }
 wasm_build() { npm --prefix js-glue run build:wasm; }
 data_check() { python3 scripts/check-data.py; }
 cli_smoke() { bash tests/cli/smoke.sh "$ROOT/build/native-release/bin/cartlift"; }
@@ -48,6 +48,7 @@ cli_parity() { bash tests/cli/parity.sh "$ROOT/build/native-release/bin/cartlift
 step native-release count_ctest native_release
 step native-asan count_ctest native_asan
 step native-clang-warnings none native_clang
+step fuzz-smoke none bash scripts/fuzz.sh 10
 step data-check none data_check
 step cli-smoke none cli_smoke
 step wasm-build none wasm_build

@@ -309,7 +309,7 @@ describe('edge worker with the demo catalog (native CLI bundle)', () => {
   });
 
   test('offers from the real order history are injected', async (t) => {
-    if (!bundle) return t.skip('build/native-release/bin/cartlift is not built');
+    if (!bundle) throw new Error('build/native-release/bin/cartlift is not built: run the native build first');
     const cookie = cookieFor([{ id: '85123A', qty: 2 }, { id: '22423', qty: 1 }]);
     const res = await waitForOffers(edge.url, '/cart', { cookie });
     const html = res.body.toString('utf8');

@@ -12,6 +12,10 @@
 #include <string>
 #include <vector>
 
+// The binary bundle reader is replayed too wherever it is part of the core.
+#if __has_include("cartlift/bundle/bundle_binary.h")
+#define CARTLIFT_FUZZ_BUNDLE_BINARY 1
+#endif
 #include "../../fuzz/harness.h"
 
 namespace {
@@ -28,6 +32,9 @@ const Target kTargets[] = {
     {"catalog_json", cartlift::fuzz::CatalogJson}, {"bundle_json", cartlift::fuzz::BundleJson},
     {"orders_csv", cartlift::fuzz::OrdersCsv},     {"baskets", cartlift::fuzz::Baskets},
     {"request", cartlift::fuzz::RecommendRequest}, {"c_api", cartlift::fuzz::CApi},
+#ifdef CARTLIFT_FUZZ_BUNDLE_BINARY
+    {"bundle_binary", cartlift::fuzz::BundleBinary},
+#endif
 };
 
 std::vector<fs::path> Cases(const std::string& target) {

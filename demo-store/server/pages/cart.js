@@ -48,9 +48,9 @@ function upgradePrompt(upgrades, priced) {
   <h2 id="up-h">Worth an upgrade?</h2>
   <ul class="offers">
     ${upgrades.map((o) => {
-      const from = o.reason?.evidence?.with || o.from || priced.items.find((i) => i.product.family && i.product.family === o.family)?.id;
+      const from = o.upgrade_from || o.reason?.evidence?.with || priced.items.find((i) => i.product.family && i.product.family === o.family)?.id;
       const fromItem = priced.items.find((i) => i.id === from);
-      const delta = fromItem ? o.price - fromItem.product.price : o.price_delta;
+      const delta = typeof o.price_delta === "number" ? o.price_delta : fromItem ? o.price - fromItem.product.price : 0;
       const title = displayTitle(o.title);
       return html`<li class="offer" data-offer-id="${o.id}" data-offer-type="upsell" data-placement="upgrade">
         <a class="offer-media" href="${productUrl(o.id)}" tabindex="-1" aria-hidden="true"><img src="${img(o.id)}" alt="" width="400" height="400"></a>

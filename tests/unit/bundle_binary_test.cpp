@@ -1,0 +1,346 @@
+#include "cartlift/bundle/bundle_binary.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <limits>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cartlift/bundle/bundle_json.h"
+#include "cartlift/engine.h"
+#include "test_support.h"
+
+namespace cartlift {
+namespace {
+
+using cartlift::testing::Build;
+using cartlift::testing::Describe;
+using cartlift::testing::MakeOrder;
+using cartlift::testing::MakeProduct;
+
+// Every Product, Rules, CrossSellOptions and Provenance field away from its default, so a field
+// the binary form forgot shows up as a JSON difference.
+Bundle FullBundle() {
+  Catalog c;
+  c.currency = "EUR";
+  Product lamp = MakeProduct("LAMP", "Desk lamp \xE2\x80\x93 brass", 2499, {"Home", "Lighting"});
+  lamp.url = "/p/lamp";
+  lamp.image = "/img/lamp.svg";
+  lamp.family = "lamp";
+  lamp.tier = 1;
+  lamp.upgrades_to = "LAMP2";
+  lamp.tags = {"brass", "Home"};
+  lamp.attributes = {{"size", "small"}, {"colour", "brass"}};
+  lamp.inventory = 7;
+  lamp.cost = 1100;
+  c.Add(lamp);
+  Product lamp2 = MakeProduct("LAMP2", "Desk lamp deluxe", 4999, {"Home", "Lighting"});
+  lamp2.family = "lamp";
+  lamp2.tier = 2;
+  lamp2.inventory = 0;
+  lamp2.in_stock = false;
+  c.Add(lamp2);
+  c.Add(MakeProduct("BULB", "LED bulb", 399, {"Home", "Lighting"}));
+  Product care = MakeProduct("CARE", "Two-year cover", 500);
+  care.kind = "protection";
+  c.Add(care);
+  c.Add(MakeProduct("MUG", "Mug \xF0\x9F\x8D\xB5", 650, {"Kitchen"}));
+  BuildOptions opt;
+  opt.rules.max_offers = 4;
+  opt.rules.exclude_products = {"CARE"};
+  opt.rules.exclude_categories = {"Gift cards"};
+  opt.rules.exclude_tags = {"adult"};
+  opt.rules.addon_price_cap = 0.5;
+  Bundle b = Build({MakeOrder("1", {"LAMP", "BULB"}, 1291191960), MakeOrder("2", {"LAMP", "BULB", "MUG"}, 1291200000),
+                    MakeOrder("3", {"BULB", "MUG"}, 1300000000), MakeOrder("4", {"LAMP", "BULB"}, 1306857180),
+                    MakeOrder("5", {"MUG", "CARE"}, 1295000000), MakeOrder("6", {"MUG", "CARE"}, 1296000000)},
+                   &c, opt);
+  b.catalog.products[b.catalog.Find("CARE")].known = false;
+  b.cross_sell.merge = CartMerge::kNoisyOr;
+  b.cross_sell.backfill = Backfill::kPopular;
+  b.cross_sell.collapse_titles = TitleCollapse::kNear;
+  b.cross_sell.max_per_category = 3;
+  b.cross_sell.price_anchor = 1.5;
+  b.built_from.half_life_days = 30;
+  b.built_from.order_size_damping = 0.5;
+  b.built_from.scorer = "damped_confidence";
+  b.built_from.shrink = 5;
+  b.built_from.alpha = 1;
+  b.built_from.beta = 0.5;
+  b.built_from.malformed = 1;
+  b.built_from.returns = 2;
+  b.built_from.oversized_orders = 3;
+  b.built_from.single_item_orders = 4;
+  b.built_from.unknown_products = 5;
+  return b;
+}
+
+Bundle MustReadBinary(const std::string& bytes) {
+  Result<Bundle> r = ReadBundleBinary(bytes);
+  EXPECT_TRUE(r.ok()) << (r.ok() ? "" : Describe(r.error()));
+  return r.ok() ? std::move(r).value() : Bundle{};
+}
+
+void PutU32(std::string* s, std::size_t at, std::uint32_t v) {
+  for (std::size_t i = 0; i < 4; ++i) (*s)[at + i] = static_cast<char>((v >> (8 * i)) & 0xffu);
+}
+std::uint32_t GetU32(const std::string& s, std::size_t at) {
+  std::uint32_t v = 0;
+  for (std::size_t i = 4; i-- > 0;) v = v << 8 | static_cast<unsigned char>(s[at + i]);
+  return v;
+}
+
+// Offset of the body of section `tag` (after its 12-byte tag + length).
+std::size_t SectionBody(const std::string& file, const char* tag) {
+  std::size_t at = 20;
+  while (at + 12 <= file.size()) {
+    const std::uint64_t len = GetU32(file, at + 4) | static_cast<std::uint64_t>(GetU32(file, at + 8)) << 32;
+    if (file.compare(at, 4, tag) == 0) return at + 12;
+    at += 12 + static_cast<std::size_t>(len);
+  }
+  ADD_FAILURE() << "no section " << tag;
+  return 0;
+}
+
+// Recomputes the checksum after a deliberate edit, so the test reaches the structural checks
+// behind it.
+void Reseal(std::string* file) { PutU32(file, 16, Crc32(std::string_view(*file).substr(20))); }
+
+TEST(BundleBinary, Crc32MatchesTheStandardCheckValue) {
+  EXPECT_EQ(Crc32("123456789"), 0xCBF43926u);
+  EXPECT_EQ(Crc32(""), 0u);
+  EXPECT_EQ(Crc32("The quick brown fox jumps over the lazy dog"), 0x414FA339u);
+}
+
+TEST(BundleBinary, RoundTripKeepsEveryField) {
+  const Bundle original = FullBundle();
+  ASSERT_GT(original.associations.flat.size(), 0u);
+  const std::string bin = WriteBundleBinary(original);
+  EXPECT_EQ(bin.compare(0, 4, "CLBN"), 0);
+  EXPECT_EQ(WriteBundleBinary(original), bin) << "deterministic";
+  const Bundle b = MustReadBinary(bin);
+  EXPECT_EQ(WriteBundleJson(b), WriteBundleJson(original));
+  EXPECT_EQ(WriteBundleBinary(b), bin);
+  // Fields the JSON form does not show verbatim.
+  ASSERT_EQ(b.associations.flat.size(), original.associations.flat.size());
+  for (std::size_t i = 0; i < b.associations.flat.size(); ++i) {
+    EXPECT_EQ(b.associations.flat[i].product, original.associations.flat[i].product);
+    EXPECT_EQ(b.associations.flat[i].co, original.associations.flat[i].co);
+    EXPECT_EQ(b.associations.flat[i].score, original.associations.flat[i].score) << "scores are kept exactly";
+  }
+  EXPECT_EQ(b.associations.offsets, original.associations.offsets);
+  EXPECT_EQ(b.product_orders, original.product_orders);
+  EXPECT_FALSE(b.catalog[b.catalog.Find("CARE")].known);
+  EXPECT_EQ(b.catalog[b.catalog.Find("LAMP")].cost, 1100);
+  EXPECT_EQ(b.catalog[b.catalog.Find("LAMP")].inventory, 7);
+  EXPECT_EQ(b.catalog[b.catalog.Find("CARE")].kind, "protection");
+  EXPECT_EQ(b.cross_sell, original.cross_sell);
+  EXPECT_DOUBLE_EQ(b.built_from.order_size_damping, 0.5);
+  EXPECT_EQ(b.built_from.single_item_orders, 4u);
+}
+
+TEST(BundleBinary, JsonToBinaryToJsonIsByteIdentical) {
+  const std::string json = WriteBundleJson(FullBundle());
+  Result<Bundle> parsed = ReadBundleJson(json);
+  ASSERT_TRUE(parsed.ok()) << Describe(parsed.error());
+  EXPECT_EQ(WriteBundleJson(MustReadBinary(WriteBundleBinary(parsed.value()))), json);
+}
+
+TEST(BundleBinary, StringsAreInterned) {
+  Bundle b = FullBundle();
+  const std::string before = WriteBundleBinary(b);
+  for (Product& p : b.catalog.products) p.tags.push_back("Home");  // already in the table
+  const std::string after = WriteBundleBinary(b);
+  // One 8-byte reference per product, nothing added to the string table.
+  EXPECT_EQ(after.size() - before.size(), 8 * b.catalog.size());
+}
+
+TEST(BundleBinary, EngineLoadsEitherFormWithTheSameOffers) {
+  const Bundle b = FullBundle();
+  auto json = Engine::Load(WriteBundleJson(b));
+  auto bin = Engine::Load(WriteBundleBinary(b));
+  ASSERT_TRUE(json.ok()) << Describe(json.error());
+  ASSERT_TRUE(bin.ok()) << Describe(bin.error());
+  for (const char* req : {R"({"cart":[{"id":"LAMP"}],"limit":5})", R"({"cart":[{"id":"MUG"},{"id":"BULB"}]})"}) {
+    auto a = json.value()->RecommendJson(req);
+    auto c = bin.value()->RecommendJson(req);
+    ASSERT_TRUE(a.ok() && c.ok());
+    EXPECT_EQ(a.value(), c.value()) << req;
+  }
+}
+
+TEST(BundleBinary, EveryTruncationIsATypedError) {
+  const std::string bin = WriteBundleBinary(FullBundle());
+  for (std::size_t n = 0; n < bin.size(); ++n) {
+    Result<Bundle> r = ReadBundleBinary(std::string_view(bin).substr(0, n));
+    ASSERT_FALSE(r.ok()) << "prefix of " << n << " bytes loaded";
+    EXPECT_TRUE(r.error().code == ErrorCode::kMalformedRecord || r.error().code == ErrorCode::kUnsupportedFormat)
+        << n << ": " << Describe(r.error());
+  }
+  // A truncated file resealed (size and checksum made to match) still fails in the section it cut.
+  const std::size_t prod = SectionBody(bin, "PROD");
+  std::string cut = bin.substr(0, prod + 40);
+  const std::uint64_t payload = cut.size() - 20;
+  PutU32(&cut, 8, static_cast<std::uint32_t>(payload));
+  PutU32(&cut, 12, 0);
+  Reseal(&cut);
+  Result<Bundle> r = ReadBundleBinary(cut);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::kMalformedRecord);
+  EXPECT_NE(r.error().message.find("products"), std::string::npos) << r.error().message;
+}
+
+TEST(BundleBinary, TrailingBytesAreRefused) {
+  std::string bin = WriteBundleBinary(FullBundle());
+  bin += '\0';
+  Result<Bundle> r = ReadBundleBinary(bin);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::kMalformedRecord);
+}
+
+TEST(BundleBinary, EveryFlippedByteIsRefused) {
+  const std::string bin = WriteBundleBinary(FullBundle());
+  for (std::size_t i = 0; i < bin.size(); ++i) {
+    std::string bad = bin;
+    bad[i] = static_cast<char>(bad[i] ^ 0x10);
+    Result<Bundle> r = ReadBundleBinary(bad);
+    ASSERT_FALSE(r.ok()) << "flip at " << i << " loaded";
+    if (i >= 20) {
+      EXPECT_EQ(r.error().code, ErrorCode::kMalformedRecord) << i;
+      EXPECT_NE(r.error().message.find("checksum"), std::string::npos) << i << ": " << r.error().message;
+    }
+  }
+}
+
+TEST(BundleBinary, WrongMagicOrVersionIsUnsupported) {
+  std::string bin = WriteBundleBinary(FullBundle());
+  std::string v2 = bin;
+  PutU32(&v2, 4, 2);
+  Result<Bundle> r = ReadBundleBinary(v2);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::kUnsupportedFormat);
+  EXPECT_NE(r.error().message.find("version 2"), std::string::npos);
+  EXPECT_FALSE(IsBundleBinary("{\"format\""));
+  r = ReadBundleBinary("CLB");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::kUnsupportedFormat);
+}
+
+// Each edit is resealed, so it gets past the checksum to the check that must catch it.
+struct Corruption {
+  const char* name;
+  const char* section;
+  std::size_t at;  // offset inside the section body
+  std::uint32_t value;
+  ErrorCode code;
+};
+
+TEST(BundleBinary, AbsurdCountsAndReferencesAreRefusedWithoutAllocating) {
+  const Bundle full = FullBundle();
+  const std::string bin = WriteBundleBinary(full);
+  const std::uint32_t n = static_cast<std::uint32_t>(full.catalog.size());
+  const std::uint32_t offsets_bytes = 4 * (n + 1);
+  const std::vector<Corruption> cases = {
+      {"product count", "PROD", 0, 0xFFFFFFF0u, ErrorCode::kMalformedRecord},
+      {"product count too small", "PROD", 0, n - 1, ErrorCode::kMalformedRecord},
+      {"first id offset", "PROD", 4, 0x7FFFFFFFu, ErrorCode::kMalformedRecord},
+      {"first id length", "PROD", 8, 0xFFFFFFFFu, ErrorCode::kMalformedRecord},
+      {"first id empty", "PROD", 8, 0, ErrorCode::kInvalidValue},
+      {"first category count", "PROD", 4 + 16 + 8 + 16, 0x20000000u, ErrorCode::kMalformedRecord},
+      {"excluded products count", "META", 8, 0xFFFFFFFFu, ErrorCode::kMalformedRecord},
+      {"orders count", "ORDS", 0, 0xFFFFFFFFu, ErrorCode::kMalformedRecord},
+      {"offset count", "ASSC", 0, 0xFFFFFFFFu, ErrorCode::kMalformedRecord},
+      {"first offset", "ASSC", 4, 1, ErrorCode::kMalformedRecord},
+      {"decreasing offset", "ASSC", 8, 0x7FFFFFFFu, ErrorCode::kMalformedRecord},
+      {"neighbour count", "ASSC", 4 + offsets_bytes, 0xFFFFFFFFu, ErrorCode::kMalformedRecord},
+      {"neighbour product", "ASSC", 8 + offsets_bytes, n, ErrorCode::kInvalidValue},
+      {"neighbour product huge", "ASSC", 8 + offsets_bytes, 0xFFFFFFFEu, ErrorCode::kInvalidValue},
+      {"neighbour score NaN", "ASSC", 16 + offsets_bytes, 0x7FC00000u, ErrorCode::kInvalidValue},
+      {"neighbour score infinite", "ASSC", 16 + offsets_bytes, 0x7F800000u, ErrorCode::kInvalidValue},
+      {"neighbour score negative", "ASSC", 16 + offsets_bytes, 0xBF800000u, ErrorCode::kInvalidValue},
+      {"section length", "ASSC", static_cast<std::size_t>(-8), 0xFFFFFFFFu, ErrorCode::kMalformedRecord},
+  };
+  for (const Corruption& c : cases) {
+    std::string bad = bin;
+    PutU32(&bad, SectionBody(bad, c.section) + c.at, c.value);
+    Reseal(&bad);
+    Result<Bundle> r = ReadBundleBinary(bad);
+    ASSERT_FALSE(r.ok()) << c.name;
+    EXPECT_EQ(r.error().code, c.code) << c.name << ": " << Describe(r.error());
+  }
+}
+
+TEST(BundleBinary, StringsAreValidatedLikeTheJsonReader) {
+  const std::string bin = WriteBundleBinary(FullBundle());
+  const std::size_t strs = SectionBody(bin, "STRS");
+  // Invalid UTF-8 inside the table.
+  std::string bad = bin;
+  const std::size_t lamp = bad.find("LAMP", strs);
+  bad[lamp] = static_cast<char>(0xFF);
+  Reseal(&bad);
+  Result<Bundle> r = ReadBundleBinary(bad);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::kMalformedRecord);
+  EXPECT_NE(r.error().message.find("UTF-8"), std::string::npos);
+  // A reference starting inside a multi-byte character (the en dash of the lamp's title).
+  bad = bin;
+  const std::size_t dash = bad.find("\xE2\x80\x93", strs) - strs;
+  const std::size_t title_ref = SectionBody(bad, "PROD") + 4 + 8;
+  PutU32(&bad, title_ref, static_cast<std::uint32_t>(dash + 1));
+  PutU32(&bad, title_ref + 4, 2);
+  Reseal(&bad);
+  r = ReadBundleBinary(bad);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("splits a UTF-8"), std::string::npos) << Describe(r.error());
+  // Duplicate ids: point the second product's id at the first's.
+  bad = bin;
+  const std::size_t prod = SectionBody(bad, "PROD");
+  Bundle first_only = FullBundle();
+  first_only.catalog.products.resize(1);
+  first_only.catalog.Reindex();
+  first_only.product_orders.resize(1);
+  first_only.associations = Associations{};
+  const std::string one = WriteBundleBinary(first_only);
+  const std::size_t record = SectionBody(one, "ORDS") - 12 - (SectionBody(one, "PROD") + 4);
+  PutU32(&bad, prod + 4 + record, GetU32(bad, prod + 4));
+  PutU32(&bad, prod + 8 + record, GetU32(bad, prod + 8));
+  Reseal(&bad);
+  r = ReadBundleBinary(bad);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::kDuplicateId) << Describe(r.error());
+  EXPECT_EQ(r.error().path, "/products/1/id");
+}
+
+#ifdef CARTLIFT_CLI_PATH
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+TEST(BundleBinary, CliConvertRoundTripsByteIdentical) {
+  const std::string dir = ::testing::TempDir();
+  const std::string json = dir + "/cartlift_convert.json", bin = dir + "/cartlift_convert.bin",
+                    back = dir + "/cartlift_convert_back.json";
+  const std::string original = WriteBundleJson(FullBundle());
+  { std::ofstream(json, std::ios::binary) << original; }
+  const std::string cli = CARTLIFT_CLI_PATH;
+  ASSERT_EQ(std::system((cli + " convert --in " + json + " --out " + bin).c_str()), 0);
+  ASSERT_TRUE(IsBundleBinary(Slurp(bin)));
+  ASSERT_EQ(std::system((cli + " convert --in " + bin + " --out " + back + " --to json").c_str()), 0);
+  EXPECT_EQ(Slurp(back), original);
+  EXPECT_NE(std::system((cli + " convert --in " + json + " --out " + back + " --to yaml 2>/dev/null").c_str()), 0);
+  std::remove(json.c_str());
+  std::remove(bin.c_str());
+  std::remove(back.c_str());
+}
+#endif
+
+}  // namespace
+}  // namespace cartlift
