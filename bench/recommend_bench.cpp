@@ -1,5 +1,6 @@
 // Native serving benchmark: bundle load time and recommend() latency on real carts.
-// Usage: cartlift_bench BUNDLE CARTS_1.jsonl CARTS_5.jsonl CARTS_20.jsonl [google-benchmark flags]
+// Usage: cartlift_bench BUNDLE CARTS_1.jsonl CARTS_5.jsonl CARTS_20.jsonl [BINARY_BUNDLE]
+//        [google-benchmark flags]
 // Prints google-benchmark's table, then one JSON line with p50/p99 per cart size, which
 // bench/run.sh sets against the wasm figures measured in the same run.
 #include <benchmark/benchmark.h>
@@ -75,9 +76,12 @@ int main(int argc, char** argv) {
   benchmark::RegisterBenchmark("load_bundle_json", BM_LoadBundle)->Unit(benchmark::kMillisecond);
   const char* names[] = {"recommend/cart1", "recommend/cart5", "recommend/cart20"};
   for (int i = 0; i < 3; ++i) benchmark::RegisterBenchmark(names[i], BM_Recommend)->Arg(i)->Unit(benchmark::kMicrosecond);
-  int bargc = argc - 4;
+  std::string binary;
+  int first_flag = 5;
+  if (argc > 5 && std::string(argv[5]).rfind("--", 0) != 0) binary = Slurp(argv[first_flag++]);
   std::vector<char*> bargv{argv[0]};
-  for (int i = 5; i < argc; ++i) bargv.push_back(argv[i]);
+  for (int i = first_flag; i < argc; ++i) bargv.push_back(argv[i]);
+  int bargc = static_cast<int>(bargv.size());
   benchmark::Initialize(&bargc, bargv.data());
   benchmark::RunSpecifiedBenchmarks();
 
@@ -103,6 +107,17 @@ int main(int argc, char** argv) {
     auto e = cartlift::Engine::Load(g_bundle);
     ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
   }
-  std::cout << ",\"load_ms\":" << Percentile(ms, 0.5) << "}\n";
+  std::cout << ",\"load_ms\":" << Percentile(ms, 0.5);
+  if (!binary.empty()) {
+    std::vector<double> bin_ms;
+    for (int i = 0; i < 20; ++i) {
+      const auto t0 = std::chrono::steady_clock::now();
+      auto e = cartlift::Engine::Load(binary);
+      bin_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+      if (!e.ok()) return 2;
+    }
+    std::cout << ",\"binary_load_ms\":" << Percentile(bin_ms, 0.5);
+  }
+  std::cout << "}\n";
   return 0;
 }

@@ -29,12 +29,14 @@ done
 
 node bench/make-carts.mjs data/online-retail/orders-2011-06_2011-08.csv.gz "$OUT/online-retail-train.bundle.json" "$OUT"
 B="$OUT/online-retail-train.bundle.json"
+$CLI convert --in "$B" --out "$OUT/online-retail-train.bundle.bin" --to binary
+$CLI convert --in "$OUT/retail-fimi.bundle.json" --out "$OUT/retail-fimi.bundle.bin" --to binary
 echo "== native recommend() (google benchmark)"
 build/native-bench/bin/cartlift_bench "$B" "$OUT/carts-1.jsonl" "$OUT/carts-5.jsonl" "$OUT/carts-20.jsonl" \
-  --benchmark_min_time=0.5 | tee "$OUT/native.txt"
+  "$OUT/online-retail-train.bundle.bin" --benchmark_min_time=0.5 | tee "$OUT/native.txt"
 native=$(tail -1 "$OUT/native.txt")
 echo "== wasm recommend() in Node $(node --version)"
-wasm=$(node bench/wasm-bench.mjs "$B" "$OUT/carts-1.jsonl" "$OUT/carts-5.jsonl" "$OUT/carts-20.jsonl")
+wasm=$(BINARY_BUNDLE="$OUT/online-retail-train.bundle.bin" node bench/wasm-bench.mjs "$B" "$OUT/carts-1.jsonl" "$OUT/carts-5.jsonl" "$OUT/carts-20.jsonl")
 echo "$wasm"
 
 node - "$native" "$wasm" "$B" <<'JS'
@@ -48,7 +50,9 @@ for (const k of ['cart1', 'cart5', 'cart20']) {
   const n = native[k], w = wasm[k];
   console.log(`${k.padEnd(6)} ${n.p50_us.toFixed(1).padStart(8)} / ${n.p99_us.toFixed(1).padStart(7)}   ${w.p50_us.toFixed(1).padStart(8)} / ${w.p99_us.toFixed(1).padStart(7)}   ${(w.p50_us / n.p50_us).toFixed(2)}x`);
 }
-console.log(`bundle load (JSON)    native ${native.load_ms.toFixed(1)} ms   wasm ${wasm.load_ms.toFixed(1)} ms`);
+console.log(`bundle load, JSON     native ${native.load_ms.toFixed(1)} ms   wasm ${wasm.load_ms.toFixed(1)} ms`);
+console.log(`bundle load, binary   native ${native.binary_load_ms.toFixed(2)} ms   wasm ${wasm.binary_load_ms.toFixed(1)} ms   (${(statSync(bundle.replace(/\.json$/, '.bin')).size / 1048576).toFixed(1)} MiB)`);
+console.log(`Node process RSS after loading the bundle in wasm: ${wasm.rss_mb.toFixed(0)} MiB`);
 const wasmGz = gz('js-glue/dist/cartlift.wasm'), glueGz = gz('js-glue/dist/cartlift.js') + gz('js-glue/src/core.js') + gz('js-glue/src/browser.js');
 console.log(`size gzip: wasm ${(wasmGz / 1024).toFixed(1)} KB + glue ${(glueGz / 1024).toFixed(1)} KB = ${((wasmGz + glueGz) / 1024).toFixed(1)} KB (budget 150 KB)`);
 JS

@@ -65,6 +65,10 @@ if newer "$OUT/bundle.json" "$CLI" "$TRAIN" "$CATALOG"; then
 else
   echo "up to date: $OUT/bundle.json"
 fi
+if newer "$OUT/bundle.bin" "$OUT/bundle.json"; then
+  # The same bundle in the compact binary form the store, the widget and the edge worker load.
+  "$CLI" convert --in "$OUT/bundle.json" --out "$OUT/bundle.bin" --to binary
+fi
 
 step "offline evaluation on the held-out orders (Jun – Aug 2011)"
 if "$CLI" eval --help >/dev/null 2>&1; then

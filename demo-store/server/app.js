@@ -95,7 +95,12 @@ export async function createStore(overrides = {}, { log = console } = {}) {
   const bundleBytes = readFileSync(config.bundle);
   const bundle = JSON.parse(bundleBytes.toString('utf8'));
   const catalog = new Catalog(bundle);
-  const offers = await OfferService.load(bundleBytes, { log });
+  // The compact binary form of the same bundle, when scripts/demo.sh made one: the engine loads
+  // it without parsing JSON (milliseconds instead of seconds in wasm), here and in the widget.
+  const binaryPath = config.bundle.replace(/\.json$/, '.bin');
+  const binaryBytes = binaryPath !== config.bundle && existsSync(binaryPath) &&
+    statSync(binaryPath).mtimeMs >= statSync(config.bundle).mtimeMs ? readFileSync(binaryPath) : null;
+  const offers = await OfferService.load(binaryBytes || bundleBytes, { log });
   const stats = bundleStats(bundle, catalog);
   const events = new EventStore(join(config.varDir, 'events.jsonl'));
   const orders = new OrderStore(join(config.varDir, 'orders.jsonl'));
@@ -108,6 +113,7 @@ export async function createStore(overrides = {}, { log = console } = {}) {
     events,
     orders,
     bundleBytes,
+    binaryBytes,
     get bundleGzip() {
       gzipped ??= gzipSync(bundleBytes, { level: 6 });
       return gzipped;
@@ -150,7 +156,7 @@ function context(app, req, res, url) {
   const rest = new URLSearchParams(url.searchParams);
   rest.delete('via');
   ctx.pathWithoutVia = url.pathname + (rest.size ? `?${rest}` : '');
-  if (req.method === 'GET' && !/^\/(static|vendor|img|api)\//.test(url.pathname) && url.pathname !== '/bundle.json') {
+  if (req.method === 'GET' && !/^\/(static|vendor|img|api)\//.test(url.pathname) && url.pathname !== '/bundle.json' && url.pathname !== '/bundle.bin') {
     app.events.noteVisit(visitor, arm);
   }
   return ctx;

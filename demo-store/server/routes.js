@@ -108,6 +108,22 @@ export const routes = [
     ctx.res.end(ctx.req.method === 'HEAD' ? undefined : body);
   }),
 
+  r('GET', /^\/bundle\.bin$/, (ctx) => {
+    const bytes = ctx.app.binaryBytes;
+    if (!bytes) {
+      ctx.res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+      return ctx.res.end('no binary bundle: run scripts/demo.sh');
+    }
+    const etag = `"bb-${bytes.length.toString(16)}"`;
+    const headers = { 'Content-Type': 'application/octet-stream', 'Cache-Control': 'public, max-age=300', ETag: etag };
+    if (ctx.req.headers['if-none-match'] === etag) {
+      ctx.res.writeHead(304, headers);
+      return ctx.res.end();
+    }
+    ctx.res.writeHead(200, { ...headers, 'Content-Length': bytes.length });
+    ctx.res.end(ctx.req.method === 'HEAD' ? undefined : bytes);
+  }),
+
   r('GET', /^\/cart$/, async (ctx) => {
     const priced = ctx.priced();
     const lines = priced.items.map(({ id, qty }) => ({ id, qty }));

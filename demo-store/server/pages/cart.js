@@ -79,7 +79,7 @@ function offersSlot(ctx, lines, cartOffers) {
     ? html`<noscript><section class="panel" aria-labelledby="ns-h"><h2 id="ns-h">Frequently bought together</h2><ul class="offers">${cartOffers.offers.map((o, i) => offerRow(o, { placement: 'cart', returnTo: '/cart', index: i }))}</ul></section></noscript>`
     : '';
   return html`<section class="slot" data-cartlift-slot aria-label="Suggestions for your basket">
-  <cartlift-offers bundle="/bundle.json" placement="cart" limit="${cartOffers.limit}" types="cross_sell,bundle" locale="en-GB" currency="GBP" heading-level="2" theme="light" worker visitor="${ctx.visitor}" cart="${JSON.stringify(lines)}">${raw(cartOffers.ssr || '')}</cartlift-offers>
+  <cartlift-offers bundle="${ctx.app.binaryBytes ? '/bundle.bin' : '/bundle.json'}" placement="cart" limit="${cartOffers.limit}" types="cross_sell,bundle" locale="en-GB" currency="GBP" heading-level="2" theme="light" worker visitor="${ctx.visitor}" cart="${JSON.stringify(lines)}">${raw(cartOffers.ssr || '')}</cartlift-offers>
   ${fallback}
 </section>`;
 }
