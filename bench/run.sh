@@ -27,6 +27,16 @@ for spec in "online-retail-train|data/online-retail/orders-2010-12_2011-05.csv.g
     "$(awk -v o="$orders" -v s="$secs" 'BEGIN{print o/s}')" "$rss"
 done
 
+echo "== mining: cartlift build vs a plain JavaScript co-count on the same file, same run"
+for spec in "retail-fimi|data/retail-fimi/retail.dat.gz" "groceries|data/groceries/groceries.csv"; do
+  IFS='|' read -r name file <<<"$spec"
+  native_s=$( { /usr/bin/env time -f '%e' $CLI build --orders "$file" --format baskets --quiet -o "$OUT/$name.ref.json"; } 2>&1 | tail -1)
+  ref=$(node bench/mining-reference.mjs "$file")
+  node -e 'const r = JSON.parse(process.argv[1]); const n = Number(process.argv[2]);
+    console.log(`${process.argv[3].padEnd(12)} cartlift build ${n.toFixed(2)} s (whole command, bundle written)  JS reference ${r.secs.toFixed(2)} s (counting and top-50 only, ${Math.round(r.rss_mb)} MiB)  ratio ${(r.secs / n).toFixed(1)}x`);' \
+    "$ref" "$native_s" "$name"
+done
+
 node bench/make-carts.mjs data/online-retail/orders-2011-06_2011-08.csv.gz "$OUT/online-retail-train.bundle.json" "$OUT"
 B="$OUT/online-retail-train.bundle.json"
 $CLI convert --in "$B" --out "$OUT/online-retail-train.bundle.bin" --to binary

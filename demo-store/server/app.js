@@ -149,6 +149,9 @@ function context(app, req, res, url) {
     freeShipping: app.config.freeShipping,
     shippingFee: app.config.shippingFee,
     viaEdge: req.headers['x-cartlift-via'] === 'edge',
+    // Set by the edge worker on its requests to the store: the worker renders the offers into
+    // the slot itself, so the store leaves it empty rather than making the worker back off.
+    behindEdge: req.headers['x-cartlift-edge-hop'] === '1',
     edgeNotice: url.searchParams.get('via') === 'edge',
     edgeUrl: app.config.edgeUrl,
     setCookies,

@@ -137,7 +137,7 @@ export const routes = [
       const request = { cart: lines, limit: cartOffers.limit, types: CART_WIDGET_TYPES, page: 'cart', visitor: ctx.visitor };
       const response = ctx.app.offers.engine ? safeRecommend(ctx, request) : { offers: [] };
       cartOffers.offers = response.offers.filter((o) => o.type !== 'upsell');
-      cartOffers.ssr = await renderWidgetHtml(response, request);
+      if (!ctx.behindEdge) cartOffers.ssr = await renderWidgetHtml(response, request);
       // The delivery-gap suggestion should not repeat a product the widget already shows.
       gapInfo = ctx.app.offers.shippingGap(lines, priced.subtotal, ctx.freeShipping, { exclude: cartOffers.offers.map((o) => o.id) });
       recordImpression(ctx, upgrades, 'upgrade');

@@ -24,6 +24,7 @@
 #include "cartlift/catalog/money.h"
 #include "commands.h"
 #include "input.h"
+#include "order_files.h"
 #include "tuning.h"
 
 namespace cartlift::cli {
@@ -43,46 +44,8 @@ constexpr const char* kUsage =
     "per line. Column names default to common exports (order_id/InvoiceNo/Name, product_id/\n"
     "StockCode/sku/Lineitem sku, timestamp/InvoiceDate/created_at, ...).\n";
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
-std::vector<std::string> SplitHeader(std::string line) {
-  if (line.size() >= 3 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);
-  if (!line.empty() && line.back() == '\r') line.pop_back();
-  std::vector<std::string> out;
-  std::string cur;
-  bool quoted = false;
-  for (char c : line) {
-    if (c == '"') quoted = !quoted;
-    else if (c == ',' && !quoted) out.push_back(std::move(cur)), cur.clear();
-    else cur += c;
-  }
-  out.push_back(cur);
-  for (auto& s : out) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.erase(0, 1);
-  }
-  return out;
-}
 
-// Picks the header's spelling of a column: the flag's value (a name, or a 1-based number), else
-// the first alias present (case-insensitive), else the first alias (the reader reports it).
-std::string PickColumn(const std::vector<std::string>& header, const std::string& given,
-                       const std::vector<std::string>& aliases) {
-  if (!given.empty()) {
-    if (std::all_of(given.begin(), given.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
-      const std::size_t n = std::stoul(given);
-      if (n >= 1 && n <= header.size()) return header[n - 1];
-    }
-    return given;
-  }
-  for (const std::string& a : aliases)
-    for (const std::string& h : header)
-      if (Lower(h) == Lower(a)) return h;
-  return aliases.front();
-}
 
 long PeakRssKb() {
   rusage u{};
@@ -90,11 +53,6 @@ long PeakRssKb() {
   return u.ru_maxrss;
 }
 
-bool IsCsvName(const std::string& path) {
-  std::string p = Lower(path);
-  if (p.size() > 3 && p.compare(p.size() - 3, 3, ".gz") == 0) p.resize(p.size() - 3);
-  return p.size() > 4 && p.compare(p.size() - 4, 4, ".csv") == 0;
-}
 
 bool ParseCount(const std::string& text, std::size_t min, std::size_t max, std::size_t* out) {
   if (text.empty() || text.size() > 9 ||
@@ -278,51 +236,23 @@ int RunBuild(int argc, char** argv) {
       return kExitUsage;
     }
   }
-  const bool strict = args.Has("strict");
   std::uint64_t total_lines = 0, total_malformed = 0;
   for (const std::string& path : orders) {
-    const std::string format = args.Get("format", IsCsvName(path) ? "csv" : "baskets");
+    const std::string format = args.Get("format", GuessOrderFormat(path));
+    const std::string sep = args.Get("separator", "auto");
     if (format != "csv" && format != "baskets") {
       std::cerr << "cartlift build: --format must be csv or baskets\n";
       return kExitUsage;
     }
-    auto in = OpenInput(path, &err);
-    if (!in) return std::cerr << "cartlift build: " << err << "\n", kExitBadInput;
-    ReadReport report;
-    Status status;
-    if (format == "csv") {
-      std::string header_line;
-      {
-        auto peek = OpenInput(path, &err);
-        if (peek) std::getline(*peek, header_line);
-      }
-      const auto header = SplitHeader(header_line);
-      CsvOptions csv;
-      csv.order_column = PickColumn(header, args.Get("order-column"), {"order_id", "InvoiceNo", "Invoice", "Name", "order"});
-      csv.product_column = PickColumn(header, args.Get("product-column"),
-                                      {"product_id", "StockCode", "sku", "Lineitem sku", "item_id", "product"});
-      csv.time_column = PickColumn(header, args.Get("time-column"),
-                                   {"timestamp", "InvoiceDate", "created_at", "Created at", "date", "order_date"});
-      csv.quantity_column = PickColumn(header, args.Get("quantity-column"), {"quantity", "Quantity", "Lineitem quantity", "qty"});
-      csv.price_column = PickColumn(header, args.Get("price-column"), {"price", "UnitPrice", "Lineitem price", "unit_price"});
-      csv.title_column = PickColumn(header, args.Get("title-column"), {"title", "Description", "Lineitem name", "name"});
-      csv.price_exponent = CurrencyExponent(currency);
-      csv.strict = strict;
-      if (has_pattern) csv.keep_product = [&pattern](const std::string& id) { return std::regex_match(id, pattern); };
-      status = ReadOrdersCsv(*in, path, csv, builder.Sink(), &report);
-    } else {
-      BasketOptions bo;
-      const std::string sep = args.Get("separator", "auto");
-      if (sep == "comma") bo.separator = BasketSeparator::kComma;
-      else if (sep == "space") bo.separator = BasketSeparator::kSpace;
-      else if (sep == "tab") bo.separator = BasketSeparator::kTab;
-      else if (sep != "auto") return std::cerr << "cartlift build: --separator must be comma, space, tab or auto\n", kExitUsage;
-      bo.strict = strict;
-      status = ReadBaskets(*in, path, bo, builder.Sink(), &report);
+    if (sep != "auto" && sep != "comma" && sep != "space" && sep != "tab") {
+      std::cerr << "cartlift build: --separator must be comma, space, tab or auto\n";
+      return kExitUsage;
     }
-    if (!status.ok()) {
-      std::cerr << "cartlift build: " << status.error().path << ": " << status.error().code_name() << ": "
-                << status.error().message << "\n";
+    ReadReport report;
+    std::function<bool(const std::string&)> keep;
+    if (has_pattern) keep = [&pattern](const std::string& id) { return std::regex_match(id, pattern); };
+    if (!ReadOrderFile(path, args, CurrencyExponent(currency), builder.Sink(), &report, &err, keep)) {
+      std::cerr << "cartlift build: " << err << "\n";
       return kExitBadInput;
     }
     builder.AddInput(path, format, report);

@@ -13,6 +13,26 @@ std::string Lower(std::string s) {
   return s;
 }
 
+
+// Same rule as `cartlift build`: the flag's name or 1-based number, else the first alias present.
+std::string PickColumn(const std::vector<std::string>& header, const std::string& given,
+                       const std::vector<std::string>& aliases) {
+  if (!given.empty()) {
+    if (given.size() < 6 &&
+        std::all_of(given.begin(), given.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+      const std::size_t n = std::stoul(given);
+      if (n >= 1 && n <= header.size()) return header[n - 1];
+    }
+    return given;
+  }
+  for (const std::string& a : aliases)
+    for (const std::string& h : header)
+      if (Lower(h) == Lower(a)) return h;
+  return aliases.front();
+}
+
+}  // namespace
+
 std::vector<std::string> SplitHeader(std::string line) {
   if (line.size() >= 3 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);
   if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -32,34 +52,17 @@ std::vector<std::string> SplitHeader(std::string line) {
   return out;
 }
 
-// Same rule as `cartlift build`: the flag's name or 1-based number, else the first alias present.
-std::string PickColumn(const std::vector<std::string>& header, const std::string& given,
-                       const std::vector<std::string>& aliases) {
-  if (!given.empty()) {
-    if (given.size() < 6 &&
-        std::all_of(given.begin(), given.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
-      const std::size_t n = std::stoul(given);
-      if (n >= 1 && n <= header.size()) return header[n - 1];
-    }
-    return given;
-  }
-  for (const std::string& a : aliases)
-    for (const std::string& h : header)
-      if (Lower(h) == Lower(a)) return h;
-  return aliases.front();
-}
-
-bool IsCsvName(const std::string& path) {
+std::string GuessOrderFormat(const std::string& path) {
   std::string p = Lower(path);
   if (p.size() > 3 && p.compare(p.size() - 3, 3, ".gz") == 0) p.resize(p.size() - 3);
-  return p.size() > 4 && p.compare(p.size() - 4, 4, ".csv") == 0;
+  return p.size() > 4 && p.compare(p.size() - 4, 4, ".csv") == 0 ? "csv" : "baskets";
 }
 
-}  // namespace
-
 bool ReadOrderFile(const std::string& path, const Args& args, int price_exponent, const OrderSink& sink,
-                   ReadReport* report, std::string* error) {
-  const std::string format = args.Get("format", IsCsvName(path) ? "csv" : "baskets");
+                   ReadReport* report, std::string* error,
+                   const std::function<bool(const std::string&)>& keep_product, std::string* format_out) {
+  const std::string format = args.Get("format", GuessOrderFormat(path));
+  if (format_out) *format_out = format;
   if (format != "csv" && format != "baskets") {
     *error = "--format must be csv or baskets";
     return false;
@@ -85,6 +88,7 @@ bool ReadOrderFile(const std::string& path, const Args& args, int price_exponent
     csv.title_column = PickColumn(header, args.Get("title-column"), {"title", "Description", "Lineitem name", "name"});
     csv.price_exponent = price_exponent;
     csv.strict = args.Has("strict");
+    csv.keep_product = keep_product;
     status = ReadOrdersCsv(*in, path, csv, sink, report);
   } else {
     BasketOptions bo;
