@@ -31,12 +31,14 @@ ProductIndex BundleBuilder::Resolve(const OrderItem& item) {
     }
     return p;
   }
-  if (has_catalog_) {
+  // An id no bundle may hold is skipped and counted; truncating it would make a different id,
+  // which later rows of the same product would no longer find.
+  if (has_catalog_ || item.product_id.empty() || item.product_id.size() > Limits::kMaxIdBytes) {
     ++prov_.unknown_products;
     return kNoProduct;
   }
   Product np;
-  np.id = item.product_id.substr(0, Limits::kMaxIdBytes);
+  np.id = item.product_id;
   np.title = item.title.empty() ? np.id : item.title.substr(0, Limits::kMaxStringBytes);
   np.price = item.price > 0 ? item.price : 0;
   np.known = false;

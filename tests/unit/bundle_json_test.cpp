@@ -358,3 +358,31 @@ TEST(BundleJson, ParseRulesJsonErrorsArePathsInsideTheRulesDocument) {
 
 }  // namespace
 }  // namespace cartlift
+
+namespace cartlift {
+namespace {
+
+// An id longer than any bundle may hold is skipped on every row and counted, never truncated
+// into a different product that later rows of the same id would miss.
+TEST(BundleBuilderIds, OverlongIdIsSkippedOnEveryRow) {
+  const std::string longid(Limits::kMaxIdBytes + 1, 'x');
+  BundleBuilder b{BuildOptions{}};
+  for (int i = 0; i < 3; ++i) {
+    Order o;
+    o.id = "o" + std::to_string(i);
+    for (const std::string& id : {longid, std::string("A"), std::string("B")}) {
+      OrderItem item;
+      item.product_id = id;
+      o.items.push_back(item);
+    }
+    b.AddOrder(o);
+  }
+  Result<Bundle> r = b.Finish();
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.value().catalog.size(), 2u);
+  EXPECT_EQ(r.value().built_from.unknown_products, 3u);
+  EXPECT_EQ(r.value().product_orders[r.value().catalog.Find("A")], 3u);
+}
+
+}  // namespace
+}  // namespace cartlift
