@@ -25,6 +25,7 @@ struct Limits {
   static constexpr std::size_t kMaxProducts = 2'000'000;
   static constexpr std::size_t kMaxCartItems = 1000;
   static constexpr std::size_t kMaxRequestBytes = 1 << 20;      // 1 MiB
+  static constexpr std::size_t kMaxRulesBytes = 1 << 20;        // 1 MiB of merchant rules JSON
   static constexpr std::size_t kMaxBundleBytes = 512u << 20;    // 512 MiB
   static constexpr std::size_t kMaxOffers = 100;
   static constexpr Money kMaxPriceMinor = 1'000'000'000'000LL;  // 10^12 minor units

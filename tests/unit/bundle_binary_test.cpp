@@ -219,12 +219,12 @@ TEST(BundleBinary, EveryFlippedByteIsRefused) {
 
 TEST(BundleBinary, WrongMagicOrVersionIsUnsupported) {
   std::string bin = WriteBundleBinary(FullBundle());
-  std::string v2 = bin;
-  PutU32(&v2, 4, 2);
-  Result<Bundle> r = ReadBundleBinary(v2);
+  std::string v3 = bin;
+  PutU32(&v3, 4, 3);
+  Result<Bundle> r = ReadBundleBinary(v3);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, ErrorCode::kUnsupportedFormat);
-  EXPECT_NE(r.error().message.find("version 2"), std::string::npos);
+  EXPECT_NE(r.error().message.find("version 3"), std::string::npos);
   EXPECT_FALSE(IsBundleBinary("{\"format\""));
   r = ReadBundleBinary("CLB");
   ASSERT_FALSE(r.ok());
@@ -252,7 +252,7 @@ TEST(BundleBinary, AbsurdCountsAndReferencesAreRefusedWithoutAllocating) {
       {"first id length", "PROD", 8, 0xFFFFFFFFu, ErrorCode::kMalformedRecord},
       {"first id empty", "PROD", 8, 0, ErrorCode::kInvalidValue},
       {"first category count", "PROD", 4 + 16 + 8 + 16, 0x20000000u, ErrorCode::kMalformedRecord},
-      {"excluded products count", "META", 8, 0xFFFFFFFFu, ErrorCode::kMalformedRecord},
+      {"inputs count", "META", 8 * 4 + 4 + 8, 0xFFFFFFFFu, ErrorCode::kMalformedRecord},
       {"orders count", "ORDS", 0, 0xFFFFFFFFu, ErrorCode::kMalformedRecord},
       {"offset count", "ASSC", 0, 0xFFFFFFFFu, ErrorCode::kMalformedRecord},
       {"first offset", "ASSC", 4, 1, ErrorCode::kMalformedRecord},
@@ -273,6 +273,32 @@ TEST(BundleBinary, AbsurdCountsAndReferencesAreRefusedWithoutAllocating) {
     ASSERT_FALSE(r.ok()) << c.name;
     EXPECT_EQ(r.error().code, c.code) << c.name << ": " << Describe(r.error());
   }
+}
+
+TEST(BundleBinary, EveryMerchantRuleSurvivesTheBinaryForm) {
+  Bundle b = FullBundle();
+  b.rules.upsell_max_delta = 0.25;
+  b.rules.free_shipping_threshold = 2500;
+  b.rules.max_per_type = {{OfferType::kUpsell, 1}, {OfferType::kCrossSell, 3}};
+  b.rules.placements = {{"checkout", {OfferType::kCrossSell, OfferType::kThreshold}}};
+  b.rules.pins = {"BULB"};
+  Result<Bundle> again = ReadBundleBinary(WriteBundleBinary(b));
+  ASSERT_TRUE(again.ok()) << Describe(again.error());
+  EXPECT_EQ(WriteBundleJson(again.value()), WriteBundleJson(b));
+  EXPECT_EQ(again.value().rules.free_shipping_threshold, 2500);
+  EXPECT_EQ(again.value().rules.pins, std::vector<std::string>{"BULB"});
+}
+
+TEST(BundleBinary, InvalidRulesAreTheJsonReadersErrorWithTheRulesPath) {
+  std::string bin = WriteBundleBinary(FullBundle());
+  const std::size_t at = bin.find("\"max_offers\":4", SectionBody(bin, "RULE"));
+  ASSERT_NE(at, std::string::npos);
+  bin[at + 13] = '0';  // max_offers 0
+  Reseal(&bin);
+  Result<Bundle> r = ReadBundleBinary(bin);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::kInvalidValue);
+  EXPECT_EQ(r.error().path, "/rules/max_offers");
 }
 
 TEST(BundleBinary, StringsAreValidatedLikeTheJsonReader) {

@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "cartlift/bundle/bundle_json.h"
 #include "cartlift/catalog/catalog_json.h"
 #include "cartlift/catalog/money.h"
 
@@ -297,12 +298,6 @@ std::optional<Error> CheckProduct(const Product& p, std::size_t i) {
 
 std::optional<Error> ReadMeta(In& in, Bundle* b) {
   b->catalog.currency = std::string(in.Str(16));
-  Rules& r = b->rules;
-  in.Strs(&r.exclude_products, "excluded products");
-  in.Strs(&r.exclude_categories, "excluded categories");
-  in.Strs(&r.exclude_tags, "excluded tags");
-  const std::int32_t max_offers = in.I32();
-  r.addon_price_cap = in.F64();
   const std::string merge(in.Str(64)), backfill(in.Str(64)), collapse(in.Str(64));
   b->cross_sell.max_per_category = in.I32();
   b->cross_sell.price_anchor = in.F64();
@@ -330,12 +325,6 @@ std::optional<Error> ReadMeta(In& in, Bundle* b) {
   if (CurrencyExponent(b->catalog.currency) < 0)
     return MakeError(ErrorCode::kUnknownCurrency,
                      "currency \"" + b->catalog.currency + "\" is not a known ISO 4217 code", "/currency");
-  if (max_offers < 1 || max_offers > static_cast<std::int32_t>(Limits::kMaxOffers))
-    return MakeError(ErrorCode::kInvalidValue, "max_offers must be 1..100", "/rules/max_offers");
-  r.max_offers = max_offers;
-  if (!(r.addon_price_cap >= 0 && r.addon_price_cap <= 100))
-    return MakeError(ErrorCode::kInvalidValue, "addon_price_cap must be 0..100 (share of cart value)",
-                     "/rules/addon_price_cap");
   if (!ParseCartMerge(merge, &b->cross_sell.merge))
     return MakeError(ErrorCode::kInvalidValue, "unknown merge", "/cross_sell/merge");
   if (!ParseBackfill(backfill, &b->cross_sell.backfill))
@@ -348,6 +337,23 @@ std::optional<Error> ReadMeta(In& in, Bundle* b) {
     return MakeError(ErrorCode::kInvalidValue, "price_anchor must be 0..10", "/cross_sell/price_anchor");
   for (double* v : {&pv.half_life_days, &pv.order_size_damping, &pv.shrink, &pv.alpha, &pv.beta})
     if (!std::isfinite(*v)) *v = 0;  // the JSON reader ignores non-finite provenance numbers too
+  return std::nullopt;
+}
+
+// The merchant rules travel as their JSON text: they are small, read once per load, and every
+// rule added to the JSON form is then carried by the binary form without a format change.
+std::optional<Error> ReadRulesSection(In& in, Bundle* b) {
+  const std::string_view text(reinterpret_cast<const char*>(in.data()), in.left());
+  if (text.size() > Limits::kMaxRulesBytes)
+    return MakeError(ErrorCode::kLimitExceeded, "rules larger than 1 MiB", "/rules");
+  if (!IsValidUtf8(text)) return Malformed("rules", "not valid UTF-8");
+  Result<Rules> r = ParseRulesJson(text);
+  if (!r.ok()) {
+    Error e = r.error();
+    e.path = "/rules" + e.path;
+    return e;
+  }
+  b->rules = std::move(r).value();
   return std::nullopt;
 }
 
@@ -489,6 +495,7 @@ Result<Bundle> ReadChecked(std::string_view bytes) {
     std::optional<Error> (*read)(In&, Bundle*);
   };
   const Step steps[] = {{"META", "meta", ReadMeta},
+                        {"RULE", "rules", ReadRulesSection},
                         {"PROD", "products", ReadProducts},
                         {"ORDS", "orders", ReadOrders},
                         {"ASSC", "associations", ReadAssociations}};
@@ -528,11 +535,6 @@ std::string WriteBundleBinary(const Bundle& b) {
 
   Out m(&meta);
   strings.Ref(m, b.catalog.currency);
-  strings.Refs(m, b.rules.exclude_products);
-  strings.Refs(m, b.rules.exclude_categories);
-  strings.Refs(m, b.rules.exclude_tags);
-  m.I32(b.rules.max_offers);
-  m.F64(b.rules.addon_price_cap);
   const std::string merge = CartMergeName(b.cross_sell.merge), backfill = BackfillName(b.cross_sell.backfill),
                     collapse = TitleCollapseName(b.cross_sell.collapse_titles);
   strings.Ref(m, merge);
@@ -607,10 +609,12 @@ std::string WriteBundleBinary(const Bundle& b) {
   }
 
   std::string payload;
-  payload.reserve(5 * kSectionHeaderBytes + strings.bytes().size() + meta.size() + products.size() + orders.size() +
-                  assoc.size());
+  const std::string rules = WriteRulesJson(b.rules);
+  payload.reserve(6 * kSectionHeaderBytes + strings.bytes().size() + meta.size() + rules.size() + products.size() +
+                  orders.size() + assoc.size());
   Section(&payload, "STRS", strings.bytes());
   Section(&payload, "META", meta);
+  Section(&payload, "RULE", rules);
   Section(&payload, "PROD", products);
   Section(&payload, "ORDS", orders);
   Section(&payload, "ASSC", assoc);

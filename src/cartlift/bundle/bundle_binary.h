@@ -6,7 +6,8 @@
 //   payload  sections in fixed order, each u32 tag, u64 byte length, body:
 //            "STRS" string table: every distinct string once; others refer to it by u32
 //                   offset + u32 length
-//            "META" currency, rules, cross-sell options, provenance
+//            "META" currency, cross-sell options, provenance
+//            "RULE" the merchant rules as their JSON text (bundle_json.h, WriteRulesJson)
 //            "PROD" products with every Product field
 //            "ORDS" orders per product
 //            "ASSC" neighbour offsets (products + 1) and entries (u32 product, u32 co, f32 score)
@@ -26,7 +27,7 @@
 namespace cartlift {
 
 inline constexpr std::string_view kBundleBinaryMagic = "CLBN";
-inline constexpr std::uint32_t kBundleBinaryVersion = 1;
+inline constexpr std::uint32_t kBundleBinaryVersion = 2;
 
 // True when `bytes` starts with the binary magic (the rest is checked by ReadBundleBinary).
 bool IsBundleBinary(std::string_view bytes);

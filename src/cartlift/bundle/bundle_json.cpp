@@ -406,7 +406,10 @@ std::string FormatIsoTime(std::int64_t seconds) {
   return buf;
 }
 
+std::string WriteRulesJson(const Rules& rules) { return RulesToJson(rules).dump(); }
+
 Result<Rules> ParseRulesJson(std::string_view text) {
+  if (text.size() > Limits::kMaxRulesBytes) return MakeError(ErrorCode::kLimitExceeded, "rules larger than 1 MiB", "");
   try {
     Status depth = PrescanJson(text);
     if (!depth.ok()) return depth.error();

@@ -19,7 +19,10 @@ Result<Bundle> ReadBundleJson(std::string_view text);
 std::string WriteBundleJson(const Bundle& bundle);
 
 // A merchant rules document (the bundle's "rules" member on its own), e.g. {"max_offers": 4}.
+// At most Limits::kMaxRulesBytes.
 Result<Rules> ParseRulesJson(std::string_view text);
+// The rules as compact JSON, defaults left out; ParseRulesJson(WriteRulesJson(r)) gives r back.
+std::string WriteRulesJson(const Rules& rules);
 
 // "2010-12-01T08:26:00Z" for epoch seconds; empty for -1.
 std::string FormatIsoTime(std::int64_t seconds);
