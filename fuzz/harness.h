@@ -25,6 +25,7 @@
 #include "cartlift/bundle/bundle_binary.h"
 #endif
 #include "cartlift/catalog/catalog_json.h"
+#include "cartlift/catalog/shopify_csv.h"
 #include "cartlift/engine.h"
 #include "cartlift/orders/orders.h"
 
@@ -99,6 +100,35 @@ inline std::string OrdersCsv(const std::uint8_t* data, std::size_t size) {
     }
     if (delivered != report.orders) return "ReadOrdersCsv: report.orders differs from deliveries";
   }
+  return {};
+}
+
+// Lenient and strict. Whatever is imported must be a catalog `cartlift build --catalog` takes:
+// it dumps and reads back byte for byte, the report counts what the catalog holds, and a file
+// strict mode accepts gives the same catalog leniently.
+inline std::string ShopifyCsv(const std::uint8_t* data, std::size_t size) {
+  std::string json[2];
+  for (bool strict : {false, true}) {
+    ShopifyImportOptions options;
+    options.strict = strict;
+    ShopifyImportReport report;
+    Result<Catalog> r = ImportShopifyCsv(AsText(data, size), options, &report);
+    if (!r.ok()) {
+      std::string bad = CheckError("ImportShopifyCsv", r.error());
+      if (!bad.empty()) return bad;
+      continue;
+    }
+    if (report.variants != r.value().size()) return "ImportShopifyCsv: report.variants differs from the catalog";
+    if (report.products > report.variants) return "ImportShopifyCsv: more products than variants";
+    json[strict ? 1 : 0] = DumpCatalogJson(r.value());
+    Result<Catalog> again = LoadCatalogJson(json[strict ? 1 : 0]);
+    if (!again.ok()) {
+      return "imported catalog does not read back: " + std::string(again.error().code_name()) + " at " +
+             again.error().path + ": " + again.error().message;
+    }
+    if (DumpCatalogJson(again.value()) != json[strict ? 1 : 0]) return "imported catalog round trip changed the bytes";
+  }
+  if (!json[1].empty() && json[0] != json[1]) return "strict and lenient imports of an accepted file differ";
   return {};
 }
 

@@ -11,7 +11,7 @@ ROOT=$PWD
 SECONDS_EACH=${1:-20}
 shift $(( $# > 0 ? 1 : 0 ))
 JOBS=${FUZZ_JOBS:-2}
-ALL=(catalog_json bundle_json orders_csv baskets request c_api)
+ALL=(catalog_json bundle_json orders_csv baskets request c_api shopify_csv)
 [ -f src/cartlift/bundle/bundle_binary.h ] && [ -f fuzz/bundle_binary_fuzz.cpp ] && ALL+=(bundle_binary)
 TARGETS=("$@"); [ ${#TARGETS[@]} -eq 0 ] && TARGETS=("${ALL[@]}")
 
@@ -22,7 +22,7 @@ BIN=$ROOT/build/native-fuzz/bin
 LOGS=$ROOT/build/fuzz-logs
 mkdir -p "$LOGS"
 
-dict_for() { case $1 in orders_csv|baskets) echo "$ROOT/fuzz/csv.dict" ;; bundle_binary) echo "$ROOT/fuzz/bundle_binary.dict" ;; *) echo "$ROOT/fuzz/json.dict" ;; esac; }
+dict_for() { case $1 in orders_csv|baskets|shopify_csv) echo "$ROOT/fuzz/csv.dict" ;; bundle_binary) echo "$ROOT/fuzz/bundle_binary.dict" ;; *) echo "$ROOT/fuzz/json.dict" ;; esac; }
 
 run_one() {
   local t=$1 corpus=$ROOT/build/fuzz-corpus/$1 art=$ROOT/build/fuzz-artifacts/$1/ dict

@@ -128,11 +128,19 @@ char* cartlift_engine_info(uint32_t engine) {
 char* cartlift_assign_arm(uint32_t engine, const char* visitor, size_t len) {
   return Guard(
       [&]() -> char* {
-        if (!Find(engine)) return nullptr;
-        (void)visitor;
-        (void)len;
-        // Experiments are not configured in bundle format 1 yet: everyone is in the default arm.
-        return CopyOut(R"({"experiment":null,"arm":"default"})");
+        cartlift::Engine* e = Find(engine);
+        if (!e) return nullptr;
+        if (!visitor && len) {
+          SetError(ErrorCode::kInvalidValue, "null visitor pointer");
+          return nullptr;
+        }
+        // The bundle's first experiment: the one Recommend serves when a request names none.
+        auto out = e->AssignArmJson(std::string_view(visitor ? visitor : "", len));
+        if (!out.ok()) {
+          SetError(out.error());
+          return nullptr;
+        }
+        return CopyOut(out.value());
       },
       static_cast<char*>(nullptr));
 }

@@ -33,7 +33,11 @@ char* cartlift_recommend(uint32_t engine, const char* request_json, size_t len);
 // Bundle summary (counts, provenance) as JSON; caller frees. NULL on error.
 char* cartlift_engine_info(uint32_t engine);
 
-// Deterministic experiment arm for a visitor: JSON {"experiment":..,"arm":..}; caller frees.
+// Experiment arm of a visitor (UTF-8, at most 256 bytes) in the bundle's first experiment, the
+// arm cartlift_recommend serves it when the request names no experiment. Returns malloc'd JSON
+// the caller frees, e.g. {"experiment":"fbt-vs-control","arm":"control","control":true};
+// {"experiment":null,"arm":"default","control":false} when the bundle has no experiment or the
+// visitor is empty. NULL on error (over-long or invalid visitor: path "/visitor").
 char* cartlift_assign_arm(uint32_t engine, const char* visitor, size_t len);
 
 // The last error of this thread as JSON; static storage valid until the next call.

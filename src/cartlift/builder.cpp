@@ -119,6 +119,9 @@ Result<Bundle> BundleBuilder::Finish() {
   b.associations = BuildAssociations(counter_, n, options_.associations);
   b.rules = options_.rules;
   b.cross_sell = options_.cross_sell;
+  LadderInferenceOptions infer = options_.infer_upgrades;
+  infer.max_price_step = b.rules.upsell_max_delta;
+  b.inferred_upgrades = InferUpgrades(b.catalog, b.product_orders, infer);
   prov_.orders = counter_.orders();
   prov_.pairs_kept = b.associations.flat.size();
   b.built_from = prov_;

@@ -33,6 +33,9 @@ struct BuildOptions {
   double order_size_damping = 0;
   Rules rules;
   CrossSellOptions cross_sell;  // stored in the bundle; how the engine merges and backfills
+  // Upgrade ladders inferred from titles for products without an explicit one; the price step is
+  // capped by the rules' upsell_max_delta, so no edge is stored that the engine could not offer.
+  LadderInferenceOptions infer_upgrades;
 };
 
 class BundleBuilder {

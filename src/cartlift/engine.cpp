@@ -9,9 +9,32 @@
 #include "cartlift/offers/guardrails.h"
 
 namespace cartlift {
+namespace {
+
+// The gap filler walks the cross-sell list and then the category lists, which overlap: one line
+// per candidate, type and reason is what a merchant reading `explain` wants.
+void DropRepeats(std::vector<Dropped>* dropped) {
+  std::vector<Dropped> kept;
+  kept.reserve(dropped->size());
+  for (Dropped& d : *dropped) {
+    const bool seen = std::any_of(kept.begin(), kept.end(), [&](const Dropped& k) {
+      return k.type == d.type && k.product == d.product && k.why == d.why;
+    });
+    if (!seen) kept.push_back(std::move(d));
+  }
+  *dropped = std::move(kept);
+}
+
+}  // namespace
 
 Engine::Engine(std::unique_ptr<Bundle> bundle)
-    : bundle_(std::move(bundle)), cross_sell_(*bundle_), upsell_(*bundle_), threshold_(*bundle_) {
+    : bundle_(std::move(bundle)),
+      cross_sell_(*bundle_),
+      upsell_(*bundle_),
+      threshold_(*bundle_),
+      bundles_(*bundle_),
+      volume_(*bundle_),
+      protection_(*bundle_) {
   candidates_.reserve(256);
 }
 
@@ -27,6 +50,8 @@ std::unique_ptr<Engine> Engine::FromBundle(Bundle bundle) {
 
 Result<Response> Engine::Recommend(Request request) {
   Response response;
+  // Experiments first: a control visitor still gets its arm and the cart's warnings, no offers.
+  const bool control = ServeAsControl(request, &response);
   const Catalog& catalog = bundle_->catalog;
   // Resolve ids; unknown ones are products added to the store since the bundle was built.
   std::vector<ProductIndex> cart;
@@ -49,6 +74,7 @@ Result<Response> Engine::Recommend(Request request) {
     }
   }
   request.cart = std::move(lines);
+  if (control) return response;
 
   const Rules& rules = bundle_->rules;
   // The request's `types` can only narrow what the merchant allows on this page.
@@ -64,6 +90,7 @@ Result<Response> Engine::Recommend(Request request) {
   std::vector<Dropped>* dropped = request.explain ? &response.dropped : nullptr;
   const auto take = [&](Offer o) {
     guard.Accept(o.product);
+    for (ProductIndex p : o.items) guard.Accept(p);
     response.offers.push_back(std::move(o));
   };
 
@@ -78,6 +105,12 @@ Result<Response> Engine::Recommend(Request request) {
         ++n;
       }
     }
+  }
+
+  if (wants(OfferType::kBundle)) {
+    std::vector<Offer> sets;
+    bundles_.For(request.cart, guard, room(std::min(limit, rules.MaxFor(OfferType::kBundle, 1))), &sets, dropped);
+    for (Offer& o : sets) take(std::move(o));
   }
 
   const bool want_threshold = wants(OfferType::kThreshold) && rules.free_shipping_threshold > 0 && !cart.empty();
@@ -125,9 +158,48 @@ Result<Response> Engine::Recommend(Request request) {
     }
   }
 
+  if (wants(OfferType::kAddon) && !rules.protection.empty()) {
+    const int cap = room(std::min(limit, rules.MaxFor(OfferType::kAddon, 1)));
+    int n = 0;
+    for (const CartLine& line : request.cart) {
+      if (n >= cap) break;
+      if (std::optional<Offer> o = protection_.For(line, guard, dropped)) {
+        take(std::move(*o));
+        ++n;
+      }
+    }
+  }
+
+  if (wants(OfferType::kVolume) && !rules.volume_tiers.empty()) {
+    const int cap = room(std::min(limit, rules.MaxFor(OfferType::kVolume, 1)));
+    int n = 0;
+    for (const CartLine& line : request.cart) {
+      if (n >= cap) break;
+      if (std::optional<Offer> o = volume_.For(line, guard, dropped)) {
+        // The product is already in the cart: kept out of `take`, which would mark it offered.
+        response.offers.push_back(std::move(*o));
+        ++n;
+      }
+    }
+  }
+
   if (want_threshold && room(std::min(limit, rules.MaxFor(OfferType::kThreshold, 1))) > 0) {
     if (std::optional<Offer> o = threshold_.For(candidates_, cart, guard, dropped)) take(std::move(*o));
   }
+
+  // A thank-you for the next order: shown once the cart reaches the merchant's minimum.
+  if (wants(OfferType::kReward) && !rules.reward.code.empty() && !cart.empty() &&
+      guard.cart_value() >= rules.reward.min_order && room(std::min(limit, rules.MaxFor(OfferType::kReward, 1))) > 0) {
+    Offer o;
+    o.type = OfferType::kReward;
+    o.offer_id = rules.reward.code;
+    o.title = rules.reward.text;
+    o.price = 0;
+    o.reason.source = "reward";
+    o.reason.text = "Thank you: " + rules.reward.text + " with code " + rules.reward.code;
+    response.offers.push_back(std::move(o));
+  }
+  if (dropped) DropRepeats(dropped);
   return response;
 }
 

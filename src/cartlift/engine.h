@@ -12,13 +12,25 @@
 #include <string_view>
 
 #include "cartlift/bundle/bundle.h"
+#include "cartlift/offers/bundle_offers.h"
 #include "cartlift/offers/cross_sell.h"
 #include "cartlift/offers/offer.h"
+#include "cartlift/offers/protection.h"
 #include "cartlift/offers/threshold.h"
 #include "cartlift/offers/upsell.h"
+#include "cartlift/offers/volume.h"
 #include "cartlift/status.h"
 
 namespace cartlift {
+
+// The experiment arm a visitor is served (experiment/experiment.h). Both pointers are null for
+// the "default" arm: the bundle has no experiment, or there is no visitor to assign.
+struct ArmChoice {
+  const Experiment* experiment = nullptr;
+  const Arm* arm = nullptr;
+  std::string_view name() const { return arm ? std::string_view(arm->name) : std::string_view("default"); }
+  bool control() const { return arm && arm->control; }
+};
 
 class Engine {
  public:
@@ -31,15 +43,27 @@ class Engine {
   Result<std::string> RecommendJson(std::string_view request_json);
   // Counts and provenance, as JSON.
   std::string InfoJson() const;
+  // The arm of `visitor` in the experiment `experiment` (empty: the bundle's first); the same
+  // arm Recommend serves. An id the bundle does not define is kInvalidValue at /experiment; a
+  // visitor over 256 bytes or not UTF-8 is an error at /visitor. (engine_experiment.cpp)
+  Result<ArmChoice> AssignArm(std::string_view visitor, std::string_view experiment = {}) const;
+  // The same as JSON: {"experiment": "fbt-vs-control" or null, "arm": "fbt", "control": false}.
+  Result<std::string> AssignArmJson(std::string_view visitor, std::string_view experiment = {}) const;
 
   const Bundle& bundle() const { return *bundle_; }
 
  private:
   explicit Engine(std::unique_ptr<Bundle> bundle);
+  // Sets response->arm for the request (a warning for an unknown experiment id); true when the
+  // arm is a control arm, which is served no offers.
+  bool ServeAsControl(const Request& request, Response* response) const;
   std::unique_ptr<Bundle> bundle_;
   CrossSell cross_sell_;
   Upsell upsell_;
   Threshold threshold_;
+  BundleOffers bundles_;
+  Volume volume_;
+  Protection protection_;
   std::vector<Candidate> candidates_;  // reused per request
 };
 

@@ -113,6 +113,11 @@ Result<Request> ParseRequestDoc(const Json& doc) {
     if (!s.ok()) return s.error();
     r.visitor = std::move(s).value();
   }
+  if (auto x = doc.find("experiment"); x != doc.end() && !x->is_null()) {
+    Result<std::string> s = BoundedString(*x, "/experiment", ExperimentLimits::kMaxIdBytes);
+    if (!s.ok()) return s.error();
+    r.experiment = std::move(s).value();
+  }
   if (auto x = doc.find("explain"); x != doc.end()) {
     if (!x->is_boolean()) return WrongType("/explain", "a boolean");
     r.explain = x->get<bool>();
@@ -120,16 +125,80 @@ Result<Request> ParseRequestDoc(const Json& doc) {
   return r;
 }
 
-void WriteProductFields(JsonWriter& w, const Bundle& b, ProductIndex p) {
+void WriteMoney(JsonWriter& w, const Bundle& b, const char* key, const char* text_key, Money amount) {
+  w.Key(key);
+  w.Int(amount);
+  w.Key(text_key);
+  w.String(FormatMoney(amount, b.catalog.currency));
+}
+
+// A reward is a code, not a product: its id is the code and its price is zero.
+void WriteRewardFields(JsonWriter& w, const Bundle& b, const Offer& o) {
+  w.Key("id");
+  w.String(o.offer_id);
+  w.Key("title");
+  w.String(o.title);
+  WriteMoney(w, b, "price", "price_text", 0);
+  w.Key("currency");
+  w.String(b.catalog.currency);
+  w.Key("code");
+  w.String(o.offer_id);
+}
+
+// What bundles, volume tiers and protection add to the product fields (docs/formats.md).
+void WriteMechanics(JsonWriter& w, const Bundle& b, const Offer& o) {
+  const Catalog& c = b.catalog;
+  if (o.type == OfferType::kBundle) {
+    w.Key("bundle_id");
+    w.String(o.offer_id);
+    WriteMoney(w, b, "list_price", "list_price_text", o.list_price);
+    WriteMoney(w, b, "discount", "discount_text", o.discount);
+    if (o.percent_off > 0) {
+      w.Key("percent_off");
+      w.Number4(o.percent_off / 100.0);
+    }
+    w.Key("products");
+    w.BeginArray();
+    for (ProductIndex p : o.items) {
+      w.BeginObject();
+      w.Key("id");
+      w.String(c[p].id);
+      w.Key("title");
+      w.String(c[p].title);
+      WriteMoney(w, b, "price", "price_text", c[p].price);
+      if (!c[p].url.empty()) {
+        w.Key("url");
+        w.String(c[p].url);
+      }
+      if (!c[p].image.empty()) {
+        w.Key("image");
+        w.String(c[p].image);
+      }
+      w.EndObject();
+    }
+    w.EndArray();
+  } else if (o.type == OfferType::kVolume) {
+    w.Key("add_qty");
+    w.Int(o.add_qty);
+    w.Key("min_qty");
+    w.Int(o.min_qty);
+    w.Key("percent_off");
+    w.Number4(o.percent_off / 100.0);
+    WriteMoney(w, b, "discount", "discount_text", o.discount);
+  } else if (o.type == OfferType::kAddon && o.for_product != kNoProduct) {
+    w.Key("for");
+    w.String(c[o.for_product].id);
+  }
+}
+
+void WriteProductFields(JsonWriter& w, const Bundle& b, ProductIndex p, const Offer& o) {
   const Product& prod = b.catalog[p];
+  const Money price = o.price >= 0 ? o.price : prod.price;
   w.Key("id");
   w.String(prod.id);
   w.Key("title");
-  w.String(prod.title);
-  w.Key("price");
-  w.Int(prod.price);
-  w.Key("price_text");
-  w.String(FormatMoney(prod.price, b.catalog.currency));
+  w.String(o.title.empty() ? prod.title : o.title);
+  WriteMoney(w, b, "price", "price_text", price);
   w.Key("currency");
   w.String(b.catalog.currency);
   if (!prod.url.empty()) {
@@ -176,7 +245,12 @@ std::string ResponseToJson(const Response& r, const Bundle& b) {
     w.BeginObject();
     w.Key("type");
     w.String(OfferTypeName(o.type));
-    WriteProductFields(w, b, o.product);
+    if (o.type == OfferType::kReward) {
+      WriteRewardFields(w, b, o);
+    } else {
+      WriteProductFields(w, b, o.product, o);
+    }
+    WriteMechanics(w, b, o);
     if (o.type == OfferType::kUpsell && o.upgrade_from != kNoProduct) {
       w.Key("upgrade_from");
       w.String(b.catalog[o.upgrade_from].id);
@@ -198,6 +272,10 @@ std::string ResponseToJson(const Response& r, const Bundle& b) {
         w.EndObject();
       }
       w.EndArray();
+      if (o.upgrade_confidence >= 0) {
+        w.Key("upgrade_confidence");
+        w.Number4(o.upgrade_confidence);
+      }
     }
     if (o.type == OfferType::kThreshold) {
       w.Key("gap");

@@ -15,6 +15,8 @@ inline constexpr ProductIndex kNoProduct = std::numeric_limits<ProductIndex>::ma
 
 // Money is always an integer count of the currency's minor unit (pence, cents), never a float.
 using Money = std::int64_t;
+// Percentages are kept in basis points (1 % = 100) so every discount is integer arithmetic.
+using BasisPoints = std::int32_t;
 
 // Hard limits on outside input. They keep a hostile bundle or request from exhausting the memory
 // of a browser tab or an edge isolate; each breach is reported as ErrorCode::kLimitExceeded.

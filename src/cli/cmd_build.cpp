@@ -20,6 +20,7 @@
 #include "cartlift/builder.h"
 #include "cartlift/bundle/bundle_binary.h"
 #include "cartlift/bundle/bundle_json.h"
+#include "cartlift/bundle/experiments_json.h"
 #include "cartlift/catalog/catalog_json.h"
 #include "cartlift/catalog/money.h"
 #include "commands.h"
@@ -32,11 +33,13 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: cartlift build --orders FILE [--orders FILE...] [--catalog FILE] [--rules FILE]\n"
+    "         [--experiments FILE]\n"
     "         [--format csv|baskets] [--separator comma|space|tab] [--strict]\n"
     "         [--order-column NAME] [--product-column NAME] [--time-column NAME]\n"
     "         [--quantity-column NAME] [--price-column NAME] [--title-column NAME]\n"
     "         [--product-pattern REGEX] [--currency CODE] [--scorer NAME] [--min-co N]\n"
     "         [--shrink X] [--neighbours N] [--max-order-items N] [--quiet] [--binary] -o BUNDLE\n"
+    "         [--infer-upgrades on|off] [--min-upgrade-confidence X]\n"
     "   or: cartlift build --pairs FILE --item-counts FILE [--orders-count N] [--catalog FILE] ... -o BUNDLE\n"
     "Pair counts (CSV product_a,product_b,co and product_id,orders; docs/scale.md) give the same\n"
     "bundle as the orders they were counted from.\n"
@@ -146,7 +149,8 @@ int RunBuild(int argc, char** argv) {
                                      "neighbours", "max-order-items", "quiet", "output", "help", "pairs",
                                      "item-counts", "orders-count", "alpha", "beta", "half-life-days",
                                      "order-size-damping", "merge", "backfill", "collapse-titles",
-                                     "max-per-category", "price-anchor", "binary"});
+                                     "max-per-category", "price-anchor", "binary", "experiments",
+                                     "infer-upgrades", "min-upgrade-confidence"});
   if (!unknown.empty() || !args.positional().empty()) {
     std::cerr << "cartlift build: unknown argument "
               << (unknown.empty() ? args.positional().front() : unknown.front()) << "\n" << kUsage;
@@ -192,6 +196,21 @@ int RunBuild(int argc, char** argv) {
       return std::cerr << "cartlift build: bad --shrink\n", kExitUsage;
   }
   if (!ApplyTuningFlags(args, &options, &err)) return std::cerr << "cartlift build: " << err << "\n", kExitUsage;
+  // Upgrade ladders inferred from titles (ladder_inference.h): on unless the merchant says off.
+  if (args.Has("infer-upgrades")) {
+    const std::string v = args.Get("infer-upgrades");
+    if (v != "on" && v != "off") return std::cerr << "cartlift build: --infer-upgrades must be on or off\n", kExitUsage;
+    options.infer_upgrades.enabled = v == "on";
+  }
+  if (args.Has("min-upgrade-confidence")) {
+    double v = -1;
+    try {
+      v = std::stod(args.Get("min-upgrade-confidence"));
+    } catch (...) {
+    }
+    if (!(v >= 0 && v <= 1)) return std::cerr << "cartlift build: --min-upgrade-confidence must be 0..1\n", kExitUsage;
+    options.infer_upgrades.min_confidence = v;
+  }
   // Pair counts carry no dates and no order sizes, so weighted counting cannot be redone from them.
   if (from_pairs && (options.half_life_days > 0 || options.order_size_damping > 0))
     return std::cerr << "cartlift build: --half-life-days and --order-size-damping need --orders\n", kExitUsage;
@@ -224,6 +243,19 @@ int RunBuild(int argc, char** argv) {
       return kExitBadInput;
     }
     builder.SetRules(std::move(rules).value());
+  }
+  // The experiments array of docs/formats.md; checked here so a typo fails the build, not serving.
+  std::vector<Experiment> experiments;
+  if (args.Has("experiments")) {
+    std::string text;
+    if (!ReadAll(args.Get("experiments"), &text, &err)) return std::cerr << "cartlift build: " << err << "\n", kExitBadInput;
+    Result<std::vector<Experiment>> ex = ParseExperimentsJson(text);
+    if (!ex.ok()) {
+      std::cerr << "cartlift build: " << args.Get("experiments") << ": " << ex.error().code_name() << " at "
+                << (ex.error().path.empty() ? "/" : ex.error().path) << ": " << ex.error().message << "\n";
+      return kExitBadInput;
+    }
+    experiments = std::move(ex).value();
   }
 
   std::regex pattern;
@@ -270,6 +302,7 @@ int RunBuild(int argc, char** argv) {
   Result<Bundle> bundle = builder.Finish();
   if (!bundle.ok()) return std::cerr << "cartlift build: " << bundle.error().message << "\n", kExitBadInput;
   bundle.value().catalog.currency = currency;
+  bundle.value().experiments = std::move(experiments);
   // --binary: the form edge workers and the widget load without a JSON parse (bundle_binary.h).
   const std::string json = args.Has("binary") ? WriteBundleBinary(bundle.value()) : WriteBundleJson(bundle.value());
   if (!WriteAtomically(args.Get("output"), json, &err)) return std::cerr << "cartlift build: " << err << "\n", kExitBadInput;
@@ -278,7 +311,8 @@ int RunBuild(int argc, char** argv) {
     const Provenance& p = bundle.value().built_from;
     std::cerr << "built " << args.Get("output") << ": " << p.orders << " orders, " << bundle.value().catalog.size()
               << " products, " << p.pairs_kept << " pairs kept, " << p.oversized_orders << " oversized orders skipped, "
-              << total_malformed << " malformed of " << total_lines << " lines; " << json.size() / 1024 << " KiB in "
+              << total_malformed << " malformed of " << total_lines << " lines, "
+              << bundle.value().inferred_upgrades.size() << " inferred upgrades; " << json.size() / 1024 << " KiB in "
               << secs << " s, peak RSS " << PeakRssKb() / 1024 << " MiB\n";
   }
   return kExitOk;

@@ -8,5 +8,7 @@ int RunRecommend(int argc, char** argv);
 int RunInspect(int argc, char** argv);
 int RunEval(int argc, char** argv);
 int RunConvert(int argc, char** argv);
+int RunAssign(int argc, char** argv);
+int RunImportShopify(int argc, char** argv);
 
 }  // namespace cartlift::cli

@@ -16,6 +16,8 @@ constexpr const char* kUsage =
     "  inspect    summary of a bundle\n"
     "  eval       offline quality against standard recommenders on a train/test split\n"
     "  convert    a bundle between its JSON and binary forms\n"
+    "  assign     experiment arms for visitor ids\n"
+    "  import-shopify  a Shopify product CSV export into a catalog\n"
     "Run 'cartlift <command> --help' for the options of a command.\n"
     "Exit codes: 0 ok, 1 usage, 2 bad input.\n";
 
@@ -31,6 +33,8 @@ int main(int argc, char** argv) {
     if (cmd == "inspect") return RunInspect(argc, argv);
     if (cmd == "eval") return RunEval(argc, argv);
     if (cmd == "convert") return RunConvert(argc, argv);
+    if (cmd == "assign") return RunAssign(argc, argv);
+    if (cmd == "import-shopify") return RunImportShopify(argc, argv);
     if (cmd == "--help" || cmd == "help" || cmd == "-h") return std::cout << kUsage, kExitOk;
     if (cmd == "--version") return std::cout << CARTLIFT_VERSION << "\n", kExitOk;
   } catch (const std::exception& e) {

@@ -179,4 +179,60 @@ cmp -s "$tmp/g.json" "$tmp/g.good" || fail "failed strict build overwrote the go
 [ ! -e "$tmp/g.json.tmp" ] || fail "temporary file left behind"
 ok "a failed build never replaces a good bundle"
 
+# --- Shopify product CSV -> catalog -> bundle -> offers ------------------------------------------
+SHOP=tests/fixtures/shopify/home-and-garden.csv
+"$BIN" import-shopify --in "$SHOP" --out "$tmp/shop-catalog.json" --currency USD 2>"$tmp/import.txt" ||
+  { cat "$tmp/import.txt" >&2; fail "import-shopify $SHOP"; }
+grep -q "21 rows, 20 products, 21 variants, 0 image rows, 0 rows skipped" "$tmp/import.txt" ||
+  { cat "$tmp/import.txt" >&2; fail "import-shopify summary"; }
+python3 - "$tmp/shop-catalog.json" <<'EOF' || fail "imported Shopify catalog content"
+import json, sys
+c = json.load(open(sys.argv[1]))
+assert c["format"] == "cartlift.catalog/1" and c["currency"] == "USD", c["format"]
+p = {x["id"]: x for x in c["products"]}
+assert len(p) == 21, len(p)
+large = p["clay-plant-pot:Large"]
+assert large["price"] == "15.99" and large["family"] == "clay-plant-pot", large
+assert large["title"] == "Clay Plant Pot \u2013 Large" and large["attributes"]["Size"] == "Large", large
+assert p["copper-light"]["attributes"]["compare_at_price"] == "75.00", p["copper-light"]
+assert all(x["url"] == "/products/" + x["id"].split(":")[0] for x in p.values())
+assert "<p>" not in open(sys.argv[1]).read(), "HTML body copied"
+EOF
+ok "import-shopify: 21 variants of 20 products, exact prices, compare-at kept"
+
+cat >"$tmp/shop-baskets.txt" <<'EOF'
+clay-plant-pot:Regular,yellow-watering-can,gardening-hand-trowel
+clay-plant-pot:Regular,yellow-watering-can
+clay-plant-pot:Large,yellow-watering-can,biodegradable-cardboard-pots
+cream-sofa,brown-throw-pillows,knitted-throw-pillows
+cream-sofa,brown-throw-pillows
+grey-sofa,knitted-throw-pillows,vanilla-candle
+wooden-outdoor-table,wooden-outdoor-slats
+EOF
+"$BIN" build --orders "$tmp/shop-baskets.txt" --format baskets --separator comma --catalog "$tmp/shop-catalog.json" \
+  -o "$tmp/shop.json" --quiet || fail "build --catalog from the imported Shopify catalog"
+"$BIN" recommend --bundle "$tmp/shop.json" --cart "clay-plant-pot:Regular" --limit 3 >"$tmp/shop-offers.txt" ||
+  fail "recommend on the Shopify bundle"
+grep -qE '^1\. \[cross_sell\] Yellow watering can  \(yellow-watering-can, \$40\.99\)' "$tmp/shop-offers.txt" ||
+  { cat "$tmp/shop-offers.txt" >&2; fail "Shopify bundle: the watering can is not the first offer for the pot"; }
+if grep -q '(clay-plant-pot:Large,' "$tmp/shop-offers.txt"; then fail "a variant of the cart product was cross-sold"; fi
+ok "build --catalog from the import, then recommend: the watering can goes with the pot"
+
+cp "$tmp/shop-catalog.json" "$tmp/shop-catalog.good"
+{ head -2 "$SHOP"; printf 'bad-price,Bad,,V,T,,true,Title,Default Title,,,,,,0,,1,deny,manual,"12,50",,true,true,,,,,false,,,,,,,,,,,,,,,,,kg,,\n'; } >"$tmp/bad-shop.csv"
+expect_exit 2 "import-shopify --strict on a bad price" "$BIN" import-shopify --in "$tmp/bad-shop.csv" \
+  --out "$tmp/shop-catalog.json" --strict
+grep -q "bad-shop.csv:3: invalid_price: line 3: column Variant Price" "$tmp/stderr" ||
+  { cat "$tmp/stderr" >&2; fail "strict import error does not name file:line and column"; }
+cmp -s "$tmp/shop-catalog.json" "$tmp/shop-catalog.good" || fail "failed import overwrote the catalog"
+expect_exit 0 "the same file without --strict skips the row" "$BIN" import-shopify --in "$tmp/bad-shop.csv" --out "$tmp/one.json"
+grep -q "line 3: column Variant Price" "$tmp/stderr" || { cat "$tmp/stderr" >&2; fail "skipped row not listed"; }
+printf 'Handle,Title\nx,X\n' >"$tmp/no-price.csv"
+expect_exit 2 "import-shopify without a Variant Price column" "$BIN" import-shopify --in "$tmp/no-price.csv" \
+  --out "$tmp/shop-catalog.json"
+grep -q 'missing column "Variant Price"' "$tmp/stderr" || { cat "$tmp/stderr" >&2; fail "missing column not named"; }
+cmp -s "$tmp/shop-catalog.json" "$tmp/shop-catalog.good" || fail "failed import overwrote the catalog"
+[ ! -e "$tmp/shop-catalog.json.tmp" ] || fail "temporary file left behind"
+ok "a failed import never replaces a good catalog"
+
 echo "smoke: all checks passed"

@@ -2,7 +2,8 @@
 // ABI, so both runtimes are held to the same expectations. The case format is the JS runner's:
 //   {"name", "bundle": path | {...}, "request": {...} | "raw JSON text", "expect": {...}}
 // with expect keys "error" {code, path?}, "offer_ids" (exact, ordered), "offers_count",
-// "excludes" (may be combined). A relative bundle path is resolved against the case file's
+// "excludes", "offers_match" (offer k holds every member given for it, recursively; arrays match
+// element by element and in length) (may be combined). A relative bundle path is resolved against the case file's
 // folder, then against the repository root; an error may come from loading the bundle or from
 // the request. Unknown expect keys fail the case, as in JS, so a typo cannot pass silently.
 #include "c_api.h"
@@ -84,6 +85,23 @@ Outcome RunCase(const std::string& bundle, const std::string& request) {
   return o;
 }
 
+// True when `actual` holds everything `want` says: objects by member, arrays element by element.
+bool Matches(const Json& want, const Json& actual) {
+  if (want.is_object()) {
+    if (!actual.is_object()) return false;
+    for (auto it = want.begin(); it != want.end(); ++it)
+      if (!actual.contains(it.key()) || !Matches(it.value(), actual[it.key()])) return false;
+    return true;
+  }
+  if (want.is_array()) {
+    if (!actual.is_array() || actual.size() != want.size()) return false;
+    for (std::size_t i = 0; i < want.size(); ++i)
+      if (!Matches(want[i], actual[i])) return false;
+    return true;
+  }
+  return want == actual;
+}
+
 class IntegrationCase : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(IntegrationCase, Passes) {
@@ -96,7 +114,7 @@ TEST_P(IntegrationCase, Passes) {
       << "case needs bundle, request, expect";
   const Json& expect = c["expect"];
   ASSERT_TRUE(expect.is_object() && !expect.empty());
-  static const std::set<std::string> kKnown = {"error", "offer_ids", "offers_count", "excludes"};
+  static const std::set<std::string> kKnown = {"error", "offer_ids", "offers_count", "excludes", "offers_match", "dropped_match"};
   for (auto it = expect.begin(); it != expect.end(); ++it)
     ASSERT_TRUE(kKnown.count(it.key())) << "unknown expectation key " << it.key() << " (the JS runner rejects it)";
 
@@ -138,6 +156,21 @@ TEST_P(IntegrationCase, Passes) {
   if (expect.contains("excludes")) {
     for (const std::string& id : expect["excludes"].get<std::vector<std::string>>())
       EXPECT_EQ(std::count(ids.begin(), ids.end(), id), 0) << "offered excluded id " << id;
+  }
+  if (expect.contains("offers_match")) {
+    const Json& want = expect["offers_match"];
+    ASSERT_LE(want.size(), o.response["offers"].size()) << o.response.dump();
+    for (std::size_t i = 0; i < want.size(); ++i)
+      EXPECT_TRUE(Matches(want[i], o.response["offers"][i])) << "offer " << i << ": want " << want[i].dump()
+                                                              << ", got " << o.response["offers"][i].dump();
+  }
+  if (expect.contains("dropped_match")) {
+    // Each wanted entry must match one of explain.dropped, in any order.
+    const Json none = Json::array();
+    const Json& got = o.response.contains("explain") ? o.response["explain"]["dropped"] : none;
+    for (const Json& want : expect["dropped_match"])
+      EXPECT_TRUE(std::any_of(got.begin(), got.end(), [&](const Json& d) { return Matches(want, d); }))
+          << "no dropped candidate matches " << want.dump() << " in " << got.dump();
   }
   // Guardrails every response must meet, whatever the case says.
   std::set<std::string> unique(ids.begin(), ids.end());

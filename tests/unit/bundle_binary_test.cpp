@@ -219,12 +219,12 @@ TEST(BundleBinary, EveryFlippedByteIsRefused) {
 
 TEST(BundleBinary, WrongMagicOrVersionIsUnsupported) {
   std::string bin = WriteBundleBinary(FullBundle());
-  std::string v3 = bin;
-  PutU32(&v3, 4, 3);
-  Result<Bundle> r = ReadBundleBinary(v3);
+  std::string v4 = bin;
+  PutU32(&v4, 4, 4);
+  Result<Bundle> r = ReadBundleBinary(v4);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, ErrorCode::kUnsupportedFormat);
-  EXPECT_NE(r.error().message.find("version 3"), std::string::npos);
+  EXPECT_NE(r.error().message.find("version 4"), std::string::npos);
   EXPECT_FALSE(IsBundleBinary("{\"format\""));
   r = ReadBundleBinary("CLB");
   ASSERT_FALSE(r.ok());

@@ -32,6 +32,7 @@ const Target kTargets[] = {
     {"catalog_json", cartlift::fuzz::CatalogJson}, {"bundle_json", cartlift::fuzz::BundleJson},
     {"orders_csv", cartlift::fuzz::OrdersCsv},     {"baskets", cartlift::fuzz::Baskets},
     {"request", cartlift::fuzz::RecommendRequest}, {"c_api", cartlift::fuzz::CApi},
+    {"shopify_csv", cartlift::fuzz::ShopifyCsv},
 #ifdef CARTLIFT_FUZZ_BUNDLE_BINARY
     {"bundle_binary", cartlift::fuzz::BundleBinary},
 #endif

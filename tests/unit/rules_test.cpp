@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <random>
 #include <set>
 #include <string>
@@ -154,8 +155,8 @@ TEST(Rules, PinsComeFirstAsMerchantPicks) {
             (std::vector<std::string>{"cross_sell:F"}));
 }
 
-// Random catalogs with ladders, stock gaps and exclusions; random carts. Whatever the generators
-// propose, what comes out must pass the guardrails and the caps.
+// Random catalogs with ladders, stock gaps, costs and exclusions, every offer mechanic switched on;
+// random carts. Whatever the generators propose, what comes out must pass the guardrails and caps.
 TEST(Rules, RandomCartsNeverBreakTheGuardrails) {
   std::mt19937 rng(20260611);
   Catalog c;
@@ -168,8 +169,15 @@ TEST(Rules, RandomCartsNeverBreakTheGuardrails) {
       p.tier = static_cast<std::int32_t>(i % 4);
     }
     p.in_stock = rng() % 7 != 0;
+    if (rng() % 5 == 0) p.inventory = static_cast<std::int64_t>(rng() % 8);
+    if (rng() % 2 == 0) p.cost = p.price * static_cast<Money>(rng() % 100) / 100;
     p.attributes = {{"size", std::to_string(i % 4)}};
     EXPECT_NE(c.Add(p), kNoProduct);
+  }
+  for (int i = 0; i < 2; ++i) {
+    Product cover = MakeProduct("COVER" + std::to_string(i), "Cover " + std::to_string(i), 300 + 200 * i, {"Services"});
+    cover.kind = "protection";
+    EXPECT_NE(c.Add(cover), kNoProduct);
   }
   std::vector<Order> orders;
   for (int o = 0; o < 400; ++o) {
@@ -187,49 +195,125 @@ TEST(Rules, RandomCartsNeverBreakTheGuardrails) {
   rules.free_shipping_threshold = 4000;
   rules.exclude_products = {"P5", "P17", "P40"};
   rules.pins = {"P1", "P2", "P5"};
+  rules.min_margin = 0.15;
+  for (int b = 0; b < 30; ++b) {
+    BundleRule rule;
+    rule.id = "set" + std::to_string(b);
+    for (int k = 0; k < 2 + b % 3; ++k) rule.products.push_back("P" + std::to_string((b * 7 + k * 13) % n));
+    if (b % 2) rule.percent_off = 500 + 100 * (b % 10);
+    else rule.amount_off = 50 * b;
+    rules.bundles.push_back(rule);
+  }
+  rules.mined_bundles.enabled = true;
+  rules.mined_bundles.percent_off = 500;
+  rules.mined_bundles.min_co_purchases = 1;
+  rules.volume_tiers = {{3, 500, {}, {"Kitchen"}}, {2, 300, {"P3", "P4", "P6"}, {}}, {5, 1000, {}, {}}};
+  rules.protection = {{{"Home"}, 1000, 2000, "COVER0"}, {{}, 2001, 0, "COVER1"}};
+  rules.reward = {"NEXT5", "5 % off your next order", 3000};
   BuildOptions opt;
   opt.associations.min_co = 1;
   opt.rules = rules;
   auto e = Engine::FromBundle(Build(orders, &c, opt));
   const Catalog& cat = e->bundle().catalog;
+  const auto bad = [&](ProductIndex p, const std::set<std::string>& excluded) {
+    const Product& x = cat[p];
+    if (!x.Available()) return "unavailable";
+    if (excluded.count(x.id)) return "excluded";
+    if (x.cost >= 0 && static_cast<double>(x.price - x.cost) < rules.min_margin * static_cast<double>(x.price))
+      return "below margin";
+    return static_cast<const char*>(nullptr);
+  };
 
-  for (int t = 0; t < 2000; ++t) {
+  std::map<OfferType, int> seen_types;
+  for (int t = 0; t < 3000; ++t) {
     Request q;
     const int lines = 1 + static_cast<int>(rng() % 5);
-    std::set<ProductIndex> cart;
+    std::map<ProductIndex, std::int64_t> cart;
     for (int j = 0; j < lines; ++j) {
       const std::string id = "P" + std::to_string(rng() % n);
-      q.cart.push_back({id, 1 + static_cast<std::int64_t>(rng() % 3), -1, kNoProduct});
-      cart.insert(cat.Find(id));
+      const std::int64_t qty = 1 + static_cast<std::int64_t>(rng() % 5);
+      q.cart.push_back({id, qty, -1, kNoProduct});
+      cart[cat.Find(id)] += qty;
     }
     q.limit = 1 + static_cast<int>(rng() % 6);
     q.exclude = {"P" + std::to_string(rng() % n)};
+    q.explain = rng() % 2 == 0;
+    std::set<std::string> excluded(rules.exclude_products.begin(), rules.exclude_products.end());
+    excluded.insert(q.exclude[0]);
+    Money cart_value = 0;
+    for (const auto& [p, qty] : cart) cart_value += cat[p].price * qty;
+
     Result<Response> out = e->Recommend(q);
     ASSERT_TRUE(out.ok());
+    // Deterministic: the same request gives the same offers, in the same order.
+    Result<Response> again = e->Recommend(q);
+    ASSERT_TRUE(again.ok());
+    ASSERT_EQ(again.value().offers.size(), out.value().offers.size());
     std::set<ProductIndex> seen;
-    int per_type[5] = {0, 0, 0, 0, 0};
-    for (const Offer& o : out.value().offers) {
-      const Product& p = cat[o.product];
-      EXPECT_FALSE(cart.count(o.product)) << p.id;
-      EXPECT_TRUE(p.Available()) << p.id;
-      EXPECT_TRUE(seen.insert(o.product).second) << "duplicate " << p.id;
-      EXPECT_NE(p.id, q.exclude[0]);
-      for (const std::string& x : rules.exclude_products) EXPECT_NE(p.id, x);
+    std::map<OfferType, int> per_type;
+    for (std::size_t i = 0; i < out.value().offers.size(); ++i) {
+      const Offer& o = out.value().offers[i];
+      EXPECT_EQ(again.value().offers[i].product, o.product);
+      EXPECT_EQ(again.value().offers[i].type, o.type);
       EXPECT_FALSE(o.reason.text.empty());
-      ++per_type[static_cast<int>(o.type)];
+      ++per_type[o.type];
+      ++seen_types[o.type];
+      if (o.type == OfferType::kReward) {
+        EXPECT_GE(cart_value, rules.reward.min_order);
+        continue;
+      }
+      if (o.type == OfferType::kVolume) {
+        // About a cart line: its product is in the cart, and the tier is within reach.
+        ASSERT_TRUE(cart.count(o.product));
+        EXPECT_EQ(cart[o.product] + o.add_qty, o.min_qty);
+        EXPECT_GE(o.add_qty, 1);
+        EXPECT_GT(o.discount, 0);
+        EXPECT_EQ(bad(o.product, {}), nullptr);
+        if (cat[o.product].inventory >= 0) {
+          EXPECT_GE(cat[o.product].inventory, o.min_qty);
+        }
+        continue;
+      }
+      std::vector<ProductIndex> added = o.items.empty() ? std::vector<ProductIndex>{o.product} : o.items;
+      for (ProductIndex p : added) {
+        const Product& x = cat[p];
+        EXPECT_FALSE(cart.count(p)) << x.id;
+        EXPECT_EQ(bad(p, excluded), nullptr) << x.id << ": " << bad(p, excluded);
+        EXPECT_TRUE(seen.insert(p).second) << "duplicate " << x.id;
+        if (o.type != OfferType::kAddon) {
+          EXPECT_EQ(x.kind, "product") << x.id;
+        }
+      }
+      if (o.type == OfferType::kBundle) {
+        Money list = 0;
+        for (ProductIndex p : o.items) list += cat[p].price;
+        EXPECT_EQ(o.list_price, list);
+        EXPECT_GE(o.discount, 0);
+        EXPECT_LE(o.discount, list);
+        EXPECT_EQ(o.price, list - o.discount);
+      }
+      if (o.type == OfferType::kAddon) {
+        EXPECT_TRUE(cart.count(o.for_product));
+        EXPECT_EQ(cat[o.product].kind, "protection");
+      }
       if (o.type == OfferType::kUpsell) {
         const Product& from = cat[o.upgrade_from];
-        EXPECT_EQ(p.family, from.family);
-        EXPECT_GT(p.tier, from.tier);
-        EXPECT_EQ(o.price_delta, p.price - from.price);
+        EXPECT_EQ(cat[o.product].family, from.family);
+        EXPECT_GT(cat[o.product].tier, from.tier);
+        EXPECT_EQ(o.price_delta, cat[o.product].price - from.price);
         EXPECT_LE(static_cast<double>(o.price_delta), 0.5 * static_cast<double>(from.price));
       }
     }
-    EXPECT_LE(per_type[static_cast<int>(OfferType::kCrossSell)], q.limit);
-    EXPECT_LE(per_type[static_cast<int>(OfferType::kUpsell)], std::min(2, q.limit));
-    EXPECT_LE(per_type[static_cast<int>(OfferType::kThreshold)], 1);
+    EXPECT_LE(per_type[OfferType::kCrossSell], q.limit);
+    EXPECT_LE(per_type[OfferType::kUpsell], std::min(2, q.limit));
+    for (OfferType t1 : {OfferType::kThreshold, OfferType::kBundle, OfferType::kAddon, OfferType::kVolume, OfferType::kReward})
+      EXPECT_LE(per_type[t1], 1);
     EXPECT_LE(static_cast<int>(out.value().offers.size()), rules.max_offers);
   }
+  // The run is only a test of the mechanics if every one of them showed up.
+  for (OfferType t : {OfferType::kCrossSell, OfferType::kUpsell, OfferType::kBundle, OfferType::kThreshold,
+                      OfferType::kAddon, OfferType::kVolume, OfferType::kReward})
+    EXPECT_GT(seen_types[t], 0) << OfferTypeName(t);
 }
 
 }  // namespace

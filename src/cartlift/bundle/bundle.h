@@ -1,5 +1,5 @@
-// The store bundle: catalog, mined associations, merchant rules and provenance, as loaded by the
-// engine and written by the builder. JSON is the readable form (bundle_json.h).
+// The store bundle: catalog, mined associations, merchant rules, experiments and provenance, as
+// loaded by the engine and written by the builder. JSON is the readable form (bundle_json.h).
 //
 // Example:
 //   Result<Bundle> b = ReadBundleJson(text);
@@ -11,7 +11,9 @@
 #include <vector>
 
 #include "cartlift/catalog/catalog.h"
+#include "cartlift/experiment/experiment.h"
 #include "cartlift/offers/cross_sell_options.h"
+#include "cartlift/offers/ladder_inference.h"
 #include "cartlift/offers/rules.h"
 #include "cartlift/stats/associations.h"
 
@@ -49,6 +51,10 @@ struct Bundle {
   Rules rules;
   Provenance built_from;
   CrossSellOptions cross_sell;
+  // Upgrade steps inferred from titles at build time, sorted by `from` (ladder_inference.h);
+  // each is written as its product's "inferred_upgrade" member.
+  std::vector<InferredUpgrade> inferred_upgrades;
+  std::vector<Experiment> experiments;  // validated (bundle/experiments_json.h); may be empty
 };
 
 }  // namespace cartlift

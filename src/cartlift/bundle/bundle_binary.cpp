@@ -11,6 +11,8 @@
 #include <utility>
 
 #include "cartlift/bundle/bundle_json.h"
+#include "cartlift/bundle/experiments_json.h"
+#include "cartlift/bundle/inferred_upgrades.h"
 #include "cartlift/catalog/catalog_json.h"
 #include "cartlift/catalog/money.h"
 
@@ -357,6 +359,49 @@ std::optional<Error> ReadRulesSection(In& in, Bundle* b) {
   return std::nullopt;
 }
 
+// Experiments travel as their JSON text for the same reason as the rules.
+std::optional<Error> ReadExperimentsSection(In& in, Bundle* b) {
+  const std::string_view text(reinterpret_cast<const char*>(in.data()), in.left());
+  if (text.size() > ExperimentLimits::kMaxJsonBytes)
+    return MakeError(ErrorCode::kLimitExceeded, "experiments larger than 1 MiB", "/experiments");
+  if (!IsValidUtf8(text)) return Malformed("experiments", "not valid UTF-8");
+  Result<std::vector<Experiment>> r = ParseExperimentsJson(text);
+  if (!r.ok()) {
+    Error e = r.error();
+    e.path = "/experiments" + e.path;
+    return e;
+  }
+  b->experiments = std::move(r).value();
+  return std::nullopt;
+}
+
+// Flag bit 4 of a product record: an inferred upgrade follows the record (u32 target product
+// index, f64 confidence, u32 diff count, then name/from/to string refs per diff). Files without
+// inferred upgrades never set it, so their bytes are those of a build without inference.
+constexpr std::uint8_t kHasInferredUpgrade = 4;
+
+std::optional<Error> ReadInferredUpgrade(In& in, std::uint32_t i, std::uint32_t n, Bundle* b) {
+  InferredUpgrade e;
+  e.from = i;
+  e.to = in.U32();
+  e.confidence = in.F64();
+  const std::uint32_t diffs = in.Count(3 * kStringRefBytes, "inferred upgrade diff");
+  if (in.failed()) return in.error();
+  if (diffs > kMaxInferredDiffs)
+    return MakeError(ErrorCode::kLimitExceeded, "at most 8 diff entries", ProductPath(i, "inferred_upgrade/diff"));
+  for (std::uint32_t k = 0; k < diffs && !in.failed(); ++k) {
+    AttrDiff d;
+    d.name = std::string(in.Str());
+    d.from = std::string(in.Str());
+    d.to = std::string(in.Str());
+    e.diff.push_back(std::move(d));
+  }
+  if (in.failed()) return in.error();
+  if (auto err = CheckInferredUpgrade(e, n)) return err;
+  b->inferred_upgrades.push_back(std::move(e));
+  return std::nullopt;
+}
+
 std::optional<Error> ReadProducts(In& in, Bundle* b) {
   const std::uint32_t n = in.Count(kMinProductBytes, "product");
   if (in.failed()) return in.error();
@@ -392,8 +437,11 @@ std::optional<Error> ReadProducts(In& in, Bundle* b) {
     p.kind = std::string(in.Str(kMaxKindBytes));
     p.cost = in.I64();
     if (in.failed()) return in.error();
-    if ((flags & ~3u) != 0) return Malformed("products", "unknown flags on product " + std::to_string(i));
+    if ((flags & ~7u) != 0) return Malformed("products", "unknown flags on product " + std::to_string(i));
     if (auto e = CheckProduct(p, i)) return e;
+    if ((flags & kHasInferredUpgrade) != 0) {
+      if (auto e = ReadInferredUpgrade(in, i, n, b)) return e;
+    }
   }
   if (in.left() != 0) return Malformed("products", "unexpected bytes after the last product");
   b->catalog.Reindex();
@@ -470,9 +518,10 @@ Result<Bundle> ReadChecked(std::string_view bytes) {
   const std::uint32_t version = header.U32();
   const std::uint64_t payload_size = header.U64();
   const std::uint32_t crc = header.U32();
-  if (version != kBundleBinaryVersion)
+  // Version 2 is version 3 without the EXPT section: files already deployed keep loading.
+  if (version != kBundleBinaryVersion && version != 2)
     return MakeError(ErrorCode::kUnsupportedFormat,
-                     "binary bundle: format version " + std::to_string(version) + ", this engine reads version " +
+                     "binary bundle: format version " + std::to_string(version) + ", this engine reads versions 2 and " +
                          std::to_string(kBundleBinaryVersion),
                      "/header");
   if (payload_size != bytes.size() - kHeaderBytes)
@@ -496,10 +545,12 @@ Result<Bundle> ReadChecked(std::string_view bytes) {
   };
   const Step steps[] = {{"META", "meta", ReadMeta},
                         {"RULE", "rules", ReadRulesSection},
+                        {"EXPT", "experiments", ReadExperimentsSection},
                         {"PROD", "products", ReadProducts},
                         {"ORDS", "orders", ReadOrders},
                         {"ASSC", "associations", ReadAssociations}};
   for (const Step& s : steps) {
+    if (version == 2 && std::strcmp(s.tag, "EXPT") == 0) continue;
     if (auto e = sections.Next(s.tag, s.name, &body, &size)) return *e;
     In in(body, size, s.name, strings);
     if (auto e = s.read(in, &b)) return *e;
@@ -560,7 +611,10 @@ std::string WriteBundleBinary(const Bundle& b) {
   const std::size_t n = b.catalog.size();
   Out p(&products);
   p.U32(static_cast<std::uint32_t>(n));
-  for (const Product& pr : b.catalog.products) {
+  for (std::size_t i = 0; i < n; ++i) {
+    const Product& pr = b.catalog.products[i];
+    const InferredUpgrade* up = FindInferredUpgrade(b.inferred_upgrades, static_cast<ProductIndex>(i));
+    if (up && up->to >= n) up = nullptr;  // only a hand-assembled bundle can hold one
     strings.Ref(p, pr.id);
     strings.Ref(p, pr.title);
     p.I64(pr.price);
@@ -568,7 +622,7 @@ std::string WriteBundleBinary(const Bundle& b) {
     strings.Ref(p, pr.image);
     strings.Refs(p, pr.category);
     strings.Refs(p, pr.tags);
-    p.U8(static_cast<std::uint8_t>((pr.in_stock ? 1u : 0u) | (pr.known ? 2u : 0u)));
+    p.U8(static_cast<std::uint8_t>((pr.in_stock ? 1u : 0u) | (pr.known ? 2u : 0u) | (up ? kHasInferredUpgrade : 0u)));
     p.I64(pr.inventory);
     strings.Ref(p, pr.family);
     p.I32(pr.tier);
@@ -580,6 +634,16 @@ std::string WriteBundleBinary(const Bundle& b) {
     }
     strings.Ref(p, pr.kind);
     p.I64(pr.cost);
+    if (up) {
+      p.U32(up->to);
+      p.F64(up->confidence);
+      p.U32(static_cast<std::uint32_t>(up->diff.size()));
+      for (const AttrDiff& d : up->diff) {
+        strings.Ref(p, d.name);
+        strings.Ref(p, d.from);
+        strings.Ref(p, d.to);
+      }
+    }
   }
 
   Out o(&orders);
@@ -610,11 +674,13 @@ std::string WriteBundleBinary(const Bundle& b) {
 
   std::string payload;
   const std::string rules = WriteRulesJson(b.rules);
-  payload.reserve(6 * kSectionHeaderBytes + strings.bytes().size() + meta.size() + rules.size() + products.size() +
-                  orders.size() + assoc.size());
+  const std::string experiments = WriteExperimentsJson(b.experiments);
+  payload.reserve(7 * kSectionHeaderBytes + strings.bytes().size() + meta.size() + rules.size() + experiments.size() +
+                  products.size() + orders.size() + assoc.size());
   Section(&payload, "STRS", strings.bytes());
   Section(&payload, "META", meta);
   Section(&payload, "RULE", rules);
+  Section(&payload, "EXPT", experiments);
   Section(&payload, "PROD", products);
   Section(&payload, "ORDS", orders);
   Section(&payload, "ASSC", assoc);

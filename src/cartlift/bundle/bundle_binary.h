@@ -8,7 +8,11 @@
 //                   offset + u32 length
 //            "META" currency, cross-sell options, provenance
 //            "RULE" the merchant rules as their JSON text (bundle_json.h, WriteRulesJson)
-//            "PROD" products with every Product field
+//            "EXPT" the experiments as their JSON text (experiments_json.h, WriteExperimentsJson);
+//                   absent in version 2 files, which are still read (as bundles without experiments)
+//            "PROD" products with every Product field; flag bit 4 says an inferred upgrade
+//                   follows the record (u32 target index, f64 confidence, u32 diff count, then
+//                   name/from/to string refs), see ReadInferredUpgrade
 //            "ORDS" orders per product
 //            "ASSC" neighbour offsets (products + 1) and entries (u32 product, u32 co, f32 score)
 // Enums are stored by name, so reordering them in C++ never changes what a file means.
@@ -27,7 +31,7 @@
 namespace cartlift {
 
 inline constexpr std::string_view kBundleBinaryMagic = "CLBN";
-inline constexpr std::uint32_t kBundleBinaryVersion = 2;
+inline constexpr std::uint32_t kBundleBinaryVersion = 3;
 
 // True when `bytes` starts with the binary magic (the rest is checked by ReadBundleBinary).
 bool IsBundleBinary(std::string_view bytes);
@@ -36,7 +40,7 @@ bool IsBundleBinary(std::string_view bytes);
 std::string WriteBundleBinary(const Bundle& bundle);
 
 // Validates as much as ReadBundleJson does (ids, UTF-8, limits, neighbour indices and scores).
-// A wrong magic or version is kUnsupportedFormat; a truncated, corrupt or inconsistent file is
+// Reads versions 2 and 3; writes 3. A wrong magic or other version is kUnsupportedFormat; a truncated, corrupt or inconsistent file is
 // kMalformedRecord whose message names the section. Counts are checked against the bytes left
 // before anything is reserved, so a hostile file cannot make the reader allocate more memory than
 // its own size justifies.

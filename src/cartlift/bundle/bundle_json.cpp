@@ -8,6 +8,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cartlift/bundle/offer_rules_json.h"
+#include "cartlift/bundle/experiments_json.h"
+#include "cartlift/bundle/inferred_upgrades.h"
 #include "cartlift/catalog/catalog_json.h"
 #include "cartlift/catalog/money.h"
 #include "cartlift/orders/orders.h"
@@ -78,6 +81,17 @@ Result<Rules> ReadRules(const Json& doc) {
                        "/rules/upsell_max_delta");
     r.upsell_max_delta = v;
   }
+  if (auto f = rules.find("infer_upgrades"); f != rules.end()) {
+    if (!f->is_boolean()) return WrongType("/rules/infer_upgrades", "a boolean");
+    r.infer_upgrades = f->get<bool>();
+  }
+  if (auto c = rules.find("min_upgrade_confidence"); c != rules.end()) {
+    if (!c->is_number()) return WrongType("/rules/min_upgrade_confidence", "a number");
+    const double v = c->get<double>();
+    if (!(v >= 0 && v <= 1))
+      return MakeError(ErrorCode::kInvalidValue, "min_upgrade_confidence must be 0..1", "/rules/min_upgrade_confidence");
+    r.min_upgrade_confidence = v;
+  }
   if (auto f = rules.find("free_shipping_threshold"); f != rules.end()) {
     if (!f->is_number_integer()) return WrongType("/rules/free_shipping_threshold", "an integer amount in minor units");
     const auto v = f->get<std::int64_t>();
@@ -130,6 +144,8 @@ Result<Rules> ReadRules(const Json& doc) {
     if (r.pins.size() > Limits::kMaxOffers)
       return MakeError(ErrorCode::kLimitExceeded, "at most 100 pins", "/rules/pins");
   }
+  Status offers = ReadOfferRules(rules, "/rules", &r);
+  if (!offers.ok()) return offers.error();
   return r;
 }
 
@@ -144,6 +160,8 @@ Json RulesToJson(const Rules& r) {
   if (r.addon_price_cap > 0) j["addon_price_cap"] = r.addon_price_cap;
   // Defaults are left out so bundles written before these rules existed stay byte-identical.
   if (r.upsell_max_delta != Rules().upsell_max_delta) j["upsell_max_delta"] = r.upsell_max_delta;
+  if (!r.infer_upgrades) j["infer_upgrades"] = false;
+  if (r.min_upgrade_confidence > 0) j["min_upgrade_confidence"] = r.min_upgrade_confidence;
   if (r.free_shipping_threshold > 0) j["free_shipping_threshold"] = r.free_shipping_threshold;
   if (!r.max_per_type.empty()) {
     Json m = Json::object();
@@ -160,6 +178,7 @@ Json RulesToJson(const Rules& r) {
     j["placements"] = m;
   }
   if (!r.pins.empty()) j["pins"] = r.pins;
+  OfferRulesToJson(r, &j);
   return j;
 }
 
@@ -349,6 +368,7 @@ Result<Bundle> ReadBundleParsed(Json& doc) {
     if (auto k = p.find("known"); k != p.end() && k->is_boolean()) b.catalog.products[i].known = k->get<bool>();
   }
   b.product_orders = std::move(orders);
+  if (Status up = ReadInferredUpgradesJson(*products, &b); !up.ok()) return up.error();
   Status s = ReadAssociations(doc, &b);
   if (!s.ok()) return s.error();
   Result<Rules> rules = ReadRules(doc);
@@ -360,6 +380,11 @@ Result<Bundle> ReadBundleParsed(Json& doc) {
   Result<CrossSellOptions> xs = ReadCrossSell(doc);
   if (!xs.ok()) return xs.error();
   b.cross_sell = xs.value();
+  if (auto ex = doc.find("experiments"); ex != doc.end()) {
+    Result<std::vector<Experiment>> experiments = ReadExperiments(*ex, "/experiments");
+    if (!experiments.ok()) return experiments.error();
+    b.experiments = std::move(experiments).value();
+  }
   return b;
 }
 
@@ -454,6 +479,8 @@ std::string WriteBundleJson(const Bundle& b) {
     Json j = ProductToJson(p, b.catalog.currency);
     j["orders"] = i < b.product_orders.size() ? b.product_orders[i] : 0;
     if (!p.known) j["known"] = false;
+    if (const InferredUpgrade* up = FindInferredUpgrade(b.inferred_upgrades, static_cast<ProductIndex>(i)))
+      InferredUpgradeToJson(*up, b.catalog, &j);
     products.push_back(std::move(j));
   }
   doc["products"] = std::move(products);
@@ -468,7 +495,8 @@ std::string WriteBundleJson(const Bundle& b) {
   }
   doc["associations"] = std::move(assoc);
   doc["rules"] = RulesToJson(b.rules);
-  doc["experiments"] = Json::array();
+  // Always written, [] when empty, as bundles have been since format 1.
+  doc["experiments"] = ExperimentsToJson(b.experiments);
   const Provenance& pv = b.built_from;
   Json inputs = Json::array();
   for (const BundleInput& in : pv.inputs)

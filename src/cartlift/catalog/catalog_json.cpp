@@ -514,6 +514,11 @@ Status PrescanJson(std::string_view text, std::size_t max_depth, std::size_t max
   std::size_t string_start = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
+    // A raw NUL is never valid JSON (inside a string it is an unescaped control character), and
+    // nlohmann's lexer takes it for the end of input, which would silently accept anything after
+    // it: '{"cart": ["A"]}\0<garbage>'.
+    if (c == '\0')
+      return MakeError(ErrorCode::kMalformedJson, "NUL byte at byte " + std::to_string(i) + " (not JSON)");
     if (in_string) {
       if (escaped) {
         escaped = false;

@@ -67,7 +67,8 @@ inline constexpr std::size_t kMaxRawJsonStringBytes = std::size_t{1} << 20;
 // One pass over the text, without building a tree: rejects nesting deeper than `max_depth`
 // arrays/objects (so 1,000,000 '[' cannot exhaust the stack or memory of a later parse) and raw
 // strings over `max_string_bytes`, as kLimitExceeded with the byte offset in the message.
-// Brackets inside strings are not counted. Other syntax errors are left to the real parser.
+// Brackets inside strings are not counted. A raw NUL byte anywhere is kMalformedJson (nlohmann would
+// stop reading there and accept whatever follows). Other syntax errors are left to the real parser.
 Status PrescanJson(std::string_view text, std::size_t max_depth = Limits::kMaxJsonDepth,
                    std::size_t max_string_bytes = kMaxRawJsonStringBytes);
 

@@ -32,28 +32,48 @@ Guardrails::Guardrails(const Bundle& bundle, const Request& request, const std::
   }
 }
 
-const char* Guardrails::Reject(OfferType type, ProductIndex p) const {
+const char* Guardrails::RejectSellable(ProductIndex p) const {
   const Product& product = bundle_.catalog[p];
-  if (cart_.count(p)) return "in_cart";
-  if (offered_.count(p)) return "duplicate";
   if (!product.Available()) return "out_of_stock";
   if (excluded_.count(p)) return "excluded";
   for (const std::string& c : product.category)
     if (Contains(bundle_.rules.exclude_categories, c)) return "excluded_category";
   for (const std::string& t : product.tags)
     if (Contains(bundle_.rules.exclude_tags, t)) return "excluded_tag";
+  if (!MarginAllows(product.price, product.cost)) return "below_margin";
+  return nullptr;
+}
+
+bool Guardrails::MarginAllows(Money price, Money cost) const {
+  const double min = bundle_.rules.min_margin;
+  if (min <= 0 || cost < 0) return true;  // rule off, or the merchant did not give the cost
+  if (price <= 0) return false;
+  return static_cast<double>(price - cost) >= min * static_cast<double>(price);
+}
+
+const char* Guardrails::Reject(OfferType type, ProductIndex p) const {
+  const Product& product = bundle_.catalog[p];
+  if (cart_.count(p)) return "in_cart";
+  if (offered_.count(p)) return "duplicate";
+  if (const char* why = RejectSellable(p)) return why;
   if (product.kind != "product" && type != OfferType::kAddon) return "not_a_product";
   // An upgrade is by definition of a cart product's family, and its price is judged against that
   // product (rules.upsell_max_delta), not against the cart.
-  if (type == OfferType::kCrossSell || type == OfferType::kThreshold) {
+  if (type == OfferType::kCrossSell || type == OfferType::kThreshold || type == OfferType::kBundle) {
     // Same family means a variant or tier of something already in the cart: an upsell, never
     // a cross-sell.
     if (!product.family.empty() && cart_families_.count(product.family)) return "same_family";
-    if (bundle_.rules.addon_price_cap > 0 && cart_value_ > 0 &&
-        static_cast<double>(product.price) > bundle_.rules.addon_price_cap * static_cast<double>(cart_value_))
-      return "over_price_cap";
+  }
+  // A bundle is judged by what the whole set adds to the cart (bundle_offers.cpp).
+  if (type == OfferType::kCrossSell || type == OfferType::kThreshold) {
+    if (!WithinAddonCap(product.price)) return "over_price_cap";
   }
   return nullptr;
+}
+
+bool Guardrails::WithinAddonCap(Money price) const {
+  const double cap = bundle_.rules.addon_price_cap;
+  return !(cap > 0 && cart_value_ > 0 && static_cast<double>(price) > cap * static_cast<double>(cart_value_));
 }
 
 }  // namespace cartlift

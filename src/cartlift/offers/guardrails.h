@@ -1,7 +1,7 @@
 // The checks every offer passes, whatever generated it: in stock, not in the cart, not excluded
 // by the request or the merchant's rules, not a substitute of a cart product, within the add-on
-// price cap, no duplicates, at most N. Upsells are exempt from the family and add-on price checks
-// (the upsell generator applies its own price-delta cap).
+// price cap, above the merchant's minimum margin, no duplicates, at most N. Upsells are exempt
+// from the family and add-on price checks (the upsell generator applies its own price-delta cap).
 //
 // Example:
 //   Guardrails g(bundle, request, cart_products);
@@ -21,6 +21,14 @@ class Guardrails {
   Guardrails(const Bundle& bundle, const Request& request, const std::vector<ProductIndex>& cart);
   // nullptr when the product may be offered as `type`; otherwise a short reason code.
   const char* Reject(OfferType type, ProductIndex p) const;
+  // The checks that do not depend on the cart: stock, exclusions, minimum margin. Volume offers,
+  // which are about a cart product, pass only these.
+  const char* RejectSellable(ProductIndex p) const;
+  // False when the merchant's minimum margin rule turns away a sale at `price` (cost -1: unknown).
+  bool MarginAllows(Money price, Money cost) const;
+  // False when `price` is over the add-on price cap relative to the cart's value.
+  bool WithinAddonCap(Money price) const;
+  bool InCart(ProductIndex p) const { return cart_.count(p) != 0; }
   // Remembers an accepted offer so the same product is not offered twice.
   void Accept(ProductIndex p) { offered_.insert(p); }
   Money cart_value() const { return cart_value_; }

@@ -14,7 +14,7 @@
 
 namespace cartlift {
 
-enum class OfferType { kCrossSell, kUpsell, kBundle, kThreshold, kAddon };
+enum class OfferType { kCrossSell, kUpsell, kBundle, kThreshold, kAddon, kVolume, kReward };
 const char* OfferTypeName(OfferType t);
 bool ParseOfferType(const std::string& name, OfferType* out);
 
@@ -32,6 +32,7 @@ struct Request {
   std::vector<std::string> exclude;
   std::string page = "cart";        // "product", "cart" or "checkout"
   std::string visitor;
+  std::string experiment;           // experiment id; empty: the bundle's first experiment
   bool explain = false;
 };
 
@@ -66,8 +67,20 @@ struct Offer {
   ProductIndex upgrade_from = kNoProduct;
   Money price_delta = 0;
   std::vector<AttrDiff> attributes_diff;
+  double upgrade_confidence = -1;   // upsell from an inferred ladder: its confidence; -1 otherwise
   // threshold only: what the cart lacked to reach the free-delivery threshold.
   Money gap = 0;
+  // bundle: the products to add, the first being `product`; volume: the cart product.
+  std::vector<ProductIndex> items;
+  Money price = -1;            // what taking the offer adds to the cart; -1: the product's price
+  Money list_price = 0;        // bundle: the added products at full price
+  Money discount = 0;          // bundle, volume: the saving in minor units (rounded down)
+  BasisPoints percent_off = 0; // bundle, volume: the stated percentage, if any
+  std::int64_t add_qty = 0;    // volume: units to add to reach the tier
+  std::int64_t min_qty = 0;    // volume: the tier's minimum quantity
+  ProductIndex for_product = kNoProduct;  // addon: the cart product it goes with
+  std::string offer_id;        // bundle: the merchant's bundle id or "mined"; reward: its code
+  std::string title;           // bundle, reward: shown instead of the product's title
 };
 
 struct Warning {

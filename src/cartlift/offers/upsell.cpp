@@ -48,6 +48,26 @@ const std::vector<ProductIndex>& Upsell::Ladder(const std::string& family) const
   return it == ladders_.end() ? kNone : it->second;
 }
 
+Offer Upsell::MakeInferred(ProductIndex from, ProductIndex to, std::vector<AttrDiff> diff, double confidence,
+                           Money unit_price) const {
+  const Catalog& c = bundle_.catalog;
+  Offer o = Make(from, to, unit_price);
+  // The catalog's own attributes say more than title words; these are only the fallback.
+  if (o.attributes_diff.empty()) o.attributes_diff = std::move(diff);
+  o.score *= confidence;  // a guessed ladder ranks below a merchant's one of the same price step
+  o.upgrade_confidence = confidence;
+  const std::string what = o.attributes_diff.empty() ? std::string("size") : o.attributes_diff.front().name;
+  std::string text = what == "pack"    ? "Bigger pack: "
+                     : what == "grade" ? "Higher grade: "
+                     : what == "volume" || what == "weight" ? "More " + what + ": "
+                                                            : "Bigger size: ";
+  text += c[to].title + ", ";
+  text += o.price_delta > 0 ? "+" + FormatMoney(o.price_delta, c.currency) : std::string("no extra cost");
+  o.reason.text = std::move(text);
+  o.reason.source = "inferred_upgrade";
+  return o;
+}
+
 Offer Upsell::Make(ProductIndex from, ProductIndex to, Money unit_price) const {
   const Catalog& c = bundle_.catalog;
   Offer o;
@@ -103,7 +123,10 @@ std::optional<Offer> Upsell::For(ProductIndex from, Money unit_price, const Guar
         return Make(from, to, unit_price);
     }
   }
-  if (base.family.empty()) return std::nullopt;
+  if (base.family.empty()) {
+    if (base.upgrades_to.empty()) return Inferred(from, unit_price, why_not, note);
+    return std::nullopt;
+  }
   const std::vector<ProductIndex>& ladder = Ladder(base.family);
   // Only the lowest tier above the cart item that can be sold is offered: jumping further would
   // skip the step most shoppers take.
@@ -118,6 +141,42 @@ std::optional<Offer> Upsell::For(ProductIndex from, Money unit_price, const Guar
     // and a shopper who already has the next tier needs no nudge past it.
     const std::string_view w(why);
     if (w == "over_price_delta" || w == "in_cart") break;
+  }
+  return std::nullopt;
+}
+
+template <typename WhyNot, typename Note>
+std::optional<Offer> Upsell::Inferred(ProductIndex from, Money unit_price, const WhyNot& why_not,
+                                      const Note& note) const {
+  const Rules& rules = bundle_.rules;
+  if (!rules.infer_upgrades) return std::nullopt;
+  // Each step's own next step is also an upgrade of the cart item (bigger in nothing smaller),
+  // so a step that cannot be sold is climbed over, as on an explicit ladder. The bound keeps a
+  // hand-edited cycle from looping.
+  double confidence = 1;
+  std::vector<AttrDiff> diff;  // cart item -> current step: each part from its first to its last value
+  const InferredUpgrade* edge = FindInferredUpgrade(bundle_.inferred_upgrades, from);
+  for (int steps = 0; edge && steps < 8; ++steps) {
+    confidence = std::min(confidence, edge->confidence);
+    for (const AttrDiff& d : edge->diff) {
+      auto same = std::find_if(diff.begin(), diff.end(), [&](const AttrDiff& x) { return x.name == d.name; });
+      if (same == diff.end())
+        diff.push_back(d);
+      else
+        same->to = d.to;
+    }
+    if (confidence < rules.min_upgrade_confidence) {
+      note(edge->to, "low_confidence");
+      return std::nullopt;
+    }
+    const ProductIndex to = edge->to;
+    if (to == from) return std::nullopt;
+    const char* why = why_not(to);
+    if (!why) return MakeInferred(from, to, std::move(diff), confidence, unit_price);
+    note(to, why);
+    const std::string_view w(why);
+    if (w == "over_price_delta" || w == "in_cart") break;
+    edge = FindInferredUpgrade(bundle_.inferred_upgrades, to);
   }
   return std::nullopt;
 }

@@ -1,6 +1,8 @@
 // "Upgrade to the next tier": for a cart product in a family ladder, the smallest tier above it
 // that the store can sell, within the merchant's price-delta cap; the catalog's explicit
-// `upgrades_to` is tried first. Ladders are sorted once per bundle so a request is a lookup.
+// `upgrades_to` is tried first. Products without either get the step the builder inferred from
+// titles (ladder_inference.h), unless the rules switch that off. Ladders are sorted once per
+// bundle so a request is a lookup.
 //
 // Example:
 //   Upsell up(bundle);
@@ -32,6 +34,11 @@ class Upsell {
 
  private:
   Offer Make(ProductIndex from, ProductIndex to, Money unit_price) const;
+  // The step up an inferred ladder (bundle.inferred_upgrades) for a product without an explicit one.
+  template <typename WhyNot, typename Note>
+  std::optional<Offer> Inferred(ProductIndex from, Money unit_price, const WhyNot& why_not, const Note& note) const;
+  Offer MakeInferred(ProductIndex from, ProductIndex to, std::vector<AttrDiff> diff, double confidence,
+                     Money unit_price) const;
 
   const Bundle& bundle_;
   std::unordered_map<std::string, std::vector<ProductIndex>> ladders_;

@@ -10,6 +10,7 @@
 namespace cartlift {
 
 using orders_internal::ChunkReader;
+using orders_internal::HasControlByte;
 using orders_internal::ProblemLog;
 using orders_internal::Trim;
 
@@ -75,13 +76,20 @@ Status ReadBaskets(std::istream& in, const std::string& source_name, const Baske
 
     distinct.Clear();
     bool id_too_long = false;
+    bool control_byte = false;
     SplitItems(line, sep, [&](std::string_view item) {
       if (item.size() > Limits::kMaxIdBytes) id_too_long = true;
+      if (HasControlByte(item)) control_byte = true;
       distinct.Insert(item);
     });
     if (id_too_long) {
       Status s = problems.Add(line_no, ErrorCode::kLimitExceeded,
                               "item longer than " + std::to_string(Limits::kMaxIdBytes) + " bytes");
+      if (!s.ok()) return s;
+      continue;
+    }
+    if (control_byte) {
+      Status s = problems.Add(line_no, ErrorCode::kMalformedRecord, "item contains a control character");
       if (!s.ok()) return s;
       continue;
     }

@@ -14,6 +14,7 @@ namespace cartlift {
 
 using orders_internal::CsvRecord;
 using orders_internal::CsvTokenizer;
+using orders_internal::HasControlByte;
 using orders_internal::ProblemLog;
 using orders_internal::Trim;
 
@@ -172,6 +173,8 @@ Status ReadOrdersCsv(std::istream& in, const std::string& source_name, const Csv
       } else if (order_id.size() > Limits::kMaxIdBytes || product_id.size() > Limits::kMaxIdBytes) {
         code = ErrorCode::kLimitExceeded;
         message = "id longer than " + std::to_string(Limits::kMaxIdBytes) + " bytes";
+      } else if (HasControlByte(product_id)) {
+        message = options.product_column + " contains a control character";
       }
       if (message.empty() && quantity_col != kAbsent) {
         const std::string_view text = Trim(rec.field(quantity_col));
