@@ -1,16 +1,30 @@
 #!/usr/bin/env bash
 # Builds what the demo store needs and starts it on http://127.0.0.1:${PORT:-8080}.
+# With --edge (or CARTLIFT_EDGE=1) it also starts the edge worker (workerd) in front of the store on
+# http://127.0.0.1:${EDGE_PORT:-8787}: the same store with the offers rendered into the cart page.
 # Safe to run again: every step is skipped or is a no-op when its output is newer than its inputs.
 # Ctrl-C stops the store and anything this script started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 PORT=${PORT:-8080}
+EDGE=${CARTLIFT_EDGE:-0}
+for arg in "$@"; do
+  case "$arg" in
+    --edge) EDGE=1 ;;
+    -h|--help) echo "usage: bash scripts/demo.sh [--edge]   (env: PORT, EDGE_PORT, CARTLIFT_EDGE=1, CARTLIFT_SKIP_SETUP=1)"; exit 0 ;;
+    *) echo "unknown argument: $arg (try --help)" >&2; exit 1 ;;
+  esac
+done
+EDGE_PORT=${EDGE_PORT:-8787}
 OUT="$ROOT/demo-store/build"
 CLI="$ROOT/build/native-release/bin/cartlift"
 TRAIN="$ROOT/data/online-retail/orders-2010-12_2011-05.csv.gz"
 TEST="$ROOT/data/online-retail/orders-2011-06_2011-08.csv.gz"
 CATALOG="$ROOT/data/online-retail/catalog.json"
+# The store's merchant rules: set bundles, mined bundles, volume tiers, the next-order reward
+# (demo-store/README.md says why these products and numbers).
+RULES="$ROOT/demo-store/rules.json"
 export NODE_PATH=/usr/share/nodejs # emcc's JS optimiser needs Debian's node modules
 
 step() { printf '\n== %s\n' "$*"; }
@@ -59,8 +73,8 @@ newer() { # newer OUT IN... : true when OUT is missing or older than any IN
 }
 
 step "store bundle from the training orders (Dec 2010 – May 2011)"
-if newer "$OUT/bundle.json" "$CLI" "$TRAIN" "$CATALOG"; then
-  "$CLI" build --orders "$TRAIN" --catalog "$CATALOG" -o "$OUT/bundle.json.tmp"
+if newer "$OUT/bundle.json" "$CLI" "$TRAIN" "$CATALOG" "$RULES"; then
+  "$CLI" build --orders "$TRAIN" --catalog "$CATALOG" --rules "$RULES" -o "$OUT/bundle.json.tmp"
   mv "$OUT/bundle.json.tmp" "$OUT/bundle.json"
 else
   echo "up to date: $OUT/bundle.json"
@@ -85,7 +99,16 @@ else
 fi
 
 step "demo store"
-PORT="$PORT" node demo-store/server/main.js &
+# EDGE_URL: where the store's "try the edge" link points.
+PORT="$PORT" EDGE_URL="http://127.0.0.1:$EDGE_PORT" node demo-store/server/main.js &
 children+=($!)
 echo "starting on http://127.0.0.1:$PORT (Ctrl-C to stop)"
-wait "${children[0]}"
+if [ "$EDGE" = 1 ]; then
+  step "edge worker (workerd) in front of the store"
+  # The JSON bundle: the engine reads it whatever the binary format version of the CLI.
+  EDGE_PORT="$EDGE_PORT" PORT="$PORT" node demo-store/edge/run.mjs --bundle "$OUT/bundle.json" &
+  children+=($!)
+  echo "edge: http://127.0.0.1:$EDGE_PORT -> store http://127.0.0.1:$PORT (Ctrl-C stops both)"
+fi
+# Whichever stops first (or Ctrl-C) ends the demo; the trap stops the other.
+wait -n "${children[@]}"

@@ -14,6 +14,7 @@ export const jsGlueDir = path.join(repoDir, 'js-glue');
 export const nativeCli = path.join(repoDir, 'build', 'native-release', 'bin', 'cartlift');
 export const demoOrders = path.join(repoDir, 'data', 'online-retail', 'orders-2010-12_2011-05.csv.gz');
 export const demoCatalog = path.join(repoDir, 'data', 'online-retail', 'catalog.json');
+export const demoRules = path.join(demoDir, 'rules.json');
 
 const WORKER_FILES = ['worker.js', 'lib.js', 'offers-markup.js'];
 
@@ -34,10 +35,10 @@ export function workerdBinary() {
  */
 export function buildDemoBundle(out) {
   if (!existsSync(nativeCli)) return null;
-  const inputs = [nativeCli, demoOrders, demoCatalog];
+  const inputs = [nativeCli, demoOrders, demoCatalog, demoRules];
   if (existsSync(out) && inputs.every((p) => statSync(p).mtimeMs <= statSync(out).mtimeMs)) return out;
   mkdirSync(path.dirname(out), { recursive: true });
-  const r = spawnSync(nativeCli, ['build', '--orders', demoOrders, '--catalog', demoCatalog, '-o', out], {
+  const r = spawnSync(nativeCli, ['build', '--orders', demoOrders, '--catalog', demoCatalog, '--rules', demoRules, '-o', out], {
     encoding: 'utf8',
   });
   if (r.status !== 0) throw new Error(`cartlift build failed (${r.status}): ${r.stderr || r.stdout}`);
@@ -83,9 +84,22 @@ export function prepareBuild(opts) {
     "// The package's workerd entry under its bare name.\nexport * from 'node_modules/cartlift/src/workerd.js';\n",
   );
 
+  const extraModules = [];
+  // The wasm-free modules the workerd entry and core.js import (errors, experiment arms, events).
+  const glueModules = [
+    ...['errors.js', 'experiment.js'].filter((f) => existsSync(path.join(jsGlueDir, 'src', f))).map((f) => `src/${f}`),
+    ...(existsSync(path.join(jsGlueDir, 'src', 'events'))
+      ? readdirSync(path.join(jsGlueDir, 'src', 'events')).filter((f) => f.endsWith('.js')).map((f) => `src/events/${f}`)
+      : []),
+  ];
+  for (const f of glueModules) {
+    copy(path.join(jsGlueDir, f), path.join(pkg, f));
+    const name = `node_modules/cartlift/${f}`;
+    extraModules.push(`(name = ${capnpString(name)}, esModule = embed ${capnpString(name)}),`);
+  }
+
   // The widget's own server-side renderer, when its package ships one, replaces the fallback so
   // the injected markup is the one the widget adopts.
-  const extraModules = [];
   const widgetDir = path.join(jsGlueDir, 'src', 'widget');
   const useWidgetMarkup = opts.widgetMarkup !== false && existsSync(path.join(widgetDir, 'markup.js'));
   if (useWidgetMarkup) {
@@ -121,7 +135,7 @@ export function prepareBuild(opts) {
     ...WORKER_FILES.map((f) => path.join(dir, f)),
     path.join(dir, 'cartlift-entry.js'),
     path.join(dir, 'store-bundle.json'),
-    ...['src/workerd.js', 'src/core.js', 'dist/cartlift.js', 'dist/cartlift.wasm'].map((f) => path.join(pkg, f)),
+    ...['src/workerd.js', 'src/core.js', ...glueModules, 'dist/cartlift.js', 'dist/cartlift.wasm'].map((f) => path.join(pkg, f)),
     ...(useWidgetMarkup ? readdirSync(path.join(pkg, 'src', 'widget')).map((f) => path.join(pkg, 'src', 'widget', f)) : []),
   ];
   return { dir, config: configPath, files, port, widgetMarkup: useWidgetMarkup };

@@ -8,17 +8,37 @@ import { escapeHtml, safeUrl } from './lib.js';
 
 export function renderOffersHTML(response, options = {}) {
   const all = Array.isArray(response && response.offers) ? response.offers : [];
-  const offers = all.slice(0, options.limit || all.length);
+  // At most `limit` of each type, as the engine counts a request's limit.
+  const max = options.limit || all.length;
+  const perType = new Map();
+  const offers = [];
+  all.forEach((offer, i) => {
+    const n = perType.get(offer.type) || 0;
+    if (n < max) {
+      perType.set(offer.type, n + 1);
+      offers.push([offer, i]);
+    }
+  });
   if (!offers.length) return '';
-  const items = offers.map((offer, i) => {
+  const items = offers.map(([offer, i]) => {
+    const data =
+      ` data-offer-index="${i}" data-id="${escapeHtml(offer.id)}" data-type="${escapeHtml(offer.type)}"` +
+      ` data-price="${escapeHtml(offer.price)}" data-currency="${escapeHtml(offer.currency ?? '')}"`;
+    // A reward is text and a code, nothing to add; a volume offer adds `add_qty` more.
+    if (offer.type === 'reward') {
+      return (
+        `<li class="cl-note cl-reward"${data}><div class="cl-text"><p class="cl-message">${escapeHtml(offer.title)}</p>` +
+        `<p class="cl-reason">Your code: <span class="cl-code">${escapeHtml(offer.code ?? offer.id)}</span></p></div></li>`
+      );
+    }
     const href = safeUrl(offer.url);
     const img = safeUrl(offer.image);
     const name = href
       ? `<a class="cl-name" href="${escapeHtml(href)}">${escapeHtml(offer.title)}</a>`
       : `<span class="cl-name">${escapeHtml(offer.title)}</span>`;
+    const qty = offer.type === 'volume' && Number.isInteger(offer.add_qty) && offer.add_qty > 0 ? offer.add_qty : null;
     return (
-      `<li class="cl-item" data-offer-index="${i}" data-id="${escapeHtml(offer.id)}" data-type="${escapeHtml(offer.type)}"` +
-      ` data-price="${escapeHtml(offer.price)}" data-currency="${escapeHtml(offer.currency ?? '')}">` +
+      `<li class="cl-item"${data}${qty ? ` data-add-qty="${qty}"` : ''}>` +
       (img ? `<img class="cl-media" src="${escapeHtml(img)}" alt="" width="60" height="60" loading="lazy">` : '') +
       `<div class="cl-text">${name}` +
       (offer.reason && offer.reason.text ? `<p class="cl-reason">${escapeHtml(offer.reason.text)}</p>` : '') +

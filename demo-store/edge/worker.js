@@ -96,6 +96,8 @@ async function proxy(request, config) {
   headers.set('x-forwarded-host', url.host);
   headers.set('x-forwarded-proto', url.protocol.replace(':', ''));
   headers.set(HOP_HEADER, '1');
+  // The store's hook (demo-store/README.md): its header then says the page came through the edge.
+  headers.set('x-cartlift-via', 'edge');
   const init = {
     method: request.method,
     headers,

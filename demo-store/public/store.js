@@ -10,9 +10,14 @@ function send(events) {
   fetch('/api/events', { method: 'POST', headers: { 'content-type': 'application/json' }, body, keepalive: true }).catch(() => {});
 }
 
-async function addToBasket(ids, offerType, placement) {
+// `lines` ({id, qty}) from the widget: one of each, or a volume offer's N more of a cart line. A
+// bundle's products go in one request, so the store can price them as the set.
+async function addToBasket(lines, offerType, placement) {
   const form = new URLSearchParams();
-  for (const id of ids) form.append('id', id);
+  for (const { id, qty } of lines) {
+    form.append('id', id);
+    form.append('qty', String(qty));
+  }
   form.set('offer_type', offerType || 'cross_sell');
   form.set('placement', placement || 'cart');
   form.set('source', 'widget');
@@ -41,9 +46,10 @@ async function setUpWidget() {
     }
   }
   el.addEventListener('cartlift:add', (e) => {
-    const { ids = [], offers = [], placement } = e.detail || {};
+    const { ids = [], lines, offers = [], placement } = e.detail || {};
     if (!ids.length) return;
-    addToBasket(ids, offers[0]?.type, placement || 'cart').catch((err) => console.warn(err));
+    const wanted = Array.isArray(lines) && lines.length ? lines : ids.map((id) => ({ id, qty: 1 }));
+    addToBasket(wanted, offers[0]?.type, placement || 'cart').catch((err) => console.warn(err));
   });
   el.addEventListener('cartlift:impression', (e) => {
     const d = e.detail || {};

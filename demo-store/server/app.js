@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { bundleStats } from './bundle-stats.js';
 import { CART_COOKIE, parseCart, priceCart } from './cart.js';
 import { Catalog } from './catalog.js';
+import { Pricing, TakenSets } from './deals.js';
 import { EventStore } from './events.js';
 import { assignArm, isVisitorId, newVisitorId } from './experiment.js';
 import { cookie, parseCookies, sendHtml, VISITOR_COOKIE } from './http-util.js';
@@ -108,6 +109,9 @@ export async function createStore(overrides = {}, { log = console } = {}) {
   const app = {
     config,
     catalog,
+    // The bundle's merchant rules, priced as the engine quotes them (deals.js).
+    pricing: new Pricing(bundle.rules),
+    takenSets: new TakenSets(),
     offers,
     stats,
     events,
@@ -145,7 +149,7 @@ function context(app, req, res, url) {
     arm,
     lines,
     cartCount: lines.reduce((s, l) => s + l.qty, 0),
-    priced: () => priceCart(lines, app.catalog),
+    priced: () => app.pricing.apply(priceCart(lines, app.catalog), app.takenSets.of(visitor)),
     freeShipping: app.config.freeShipping,
     shippingFee: app.config.shippingFee,
     viaEdge: req.headers['x-cartlift-via'] === 'edge',

@@ -3,8 +3,8 @@
 // start-up into small in-memory indexes (demo scale: thousands of lines, not millions).
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ARMS } from './experiment.js';
-import { meanCI, wilson } from './stats.js';
+import { aggregateEvents } from 'cartlift/events';
+import { ARMS, EXPERIMENT_ID } from './experiment.js';
 
 export const EVENT_TYPES = new Set(['visit', 'impression', 'click', 'add', 'order']);
 const PLACEMENTS = new Set(['product', 'cart', 'checkout', 'upgrade', 'shipping']);
@@ -74,35 +74,25 @@ export class EventStore {
     return set ? orderIds.filter((id) => set.has(id)) : [];
   }
 
+  /**
+   * Per-arm metrics with 95 % intervals and the difference from control, by the package's
+   * aggregateEvents (the store's log is mapped to the package's event format: `ids` become
+   * `product_ids`). An order attaches when it holds a product the visitor added from an offer
+   * since their previous order: the same rule attachedIds applies when the order is placed.
+   */
   summary() {
+    const events = this.events.map((e) => ({
+      type: e.type,
+      experiment: EXPERIMENT_ID,
+      arm: e.arm,
+      visitor: e.visitor,
+      product_ids: e.ids,
+      value: e.type === 'order' ? Number(e.value) || 0 : undefined,
+    }));
+    const summary = aggregateEvents(events, { arms: ARMS, control: 'control' });
     const arms = {};
-    for (const arm of ARMS) arms[arm] = { visitors: new Set(), impressions: 0, clicks: 0, adds: 0, orders: [], attached: 0 };
-    for (const e of this.events) {
-      const a = arms[e.arm];
-      if (!a) continue;
-      a.visitors.add(e.visitor);
-      if (e.type === 'impression') a.impressions++;
-      else if (e.type === 'click') a.clicks++;
-      else if (e.type === 'add') a.adds++;
-      else if (e.type === 'order') {
-        a.orders.push(Number(e.value) || 0);
-        if ((e.attached || []).length) a.attached++;
-      }
-    }
-    const out = {};
-    for (const [arm, a] of Object.entries(arms)) {
-      out[arm] = {
-        visitors: a.visitors.size,
-        impressions: a.impressions,
-        clicks: a.clicks,
-        adds: a.adds,
-        orders: a.orders.length,
-        clickRate: wilson(a.clicks, a.impressions),
-        attachRate: wilson(a.attached, a.orders.length),
-        aov: meanCI(a.orders),
-      };
-    }
-    return { total: this.events.length, arms: out };
+    for (const arm of ARMS) arms[arm] = summary.arms[arm];
+    return { total: this.events.length, arms };
   }
 }
 

@@ -1,23 +1,22 @@
-// A/B arm assignment for the demo store. The engine will expose the same assignment
-// (design §5: "same visitor, same arm, everywhere — browser, edge, Node"); when it does, both
-// MUST agree bit for bit, so keep this exactly: FNV-1a 32-bit over the UTF-8 bytes of
-// `${experiment}:${visitor}`, bucket = hash mod 100, bucket < 50 → "fbt", else "control".
+// A/B arm assignment for the demo store, from the package (cartlift/events: no wasm needed), so
+// the store, the engine (native, wasm) and the edge give a visitor the same arm. The rule is the
+// one this file used before the package had it — FNV-1a 32 of `${experiment}:${visitor}`,
+// bucket = hash % 100, < 50 → "fbt" — so visitors keep the arm they already have.
 import { randomBytes } from 'node:crypto';
+import { assignArm as packageAssignArm, fnv1a32 } from 'cartlift/events';
 
 export const EXPERIMENT_ID = 'fbt-vs-control';
 export const ARMS = ['fbt', 'control'];
+/** The definition the store bundle can carry too (`cartlift build --experiments`). */
+export const EXPERIMENT = Object.freeze({
+  id: EXPERIMENT_ID,
+  arms: [{ name: 'fbt', weight: 50 }, { name: 'control', weight: 50, control: true }],
+});
 
-export function fnv1a32(text) {
-  let hash = 0x811c9dc5;
-  for (const byte of new TextEncoder().encode(text)) {
-    hash ^= byte;
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash >>> 0;
-}
+export { fnv1a32 };
 
 export function assignArm(visitor, experiment = EXPERIMENT_ID) {
-  return fnv1a32(`${experiment}:${visitor}`) % 100 < 50 ? 'fbt' : 'control';
+  return packageAssignArm(visitor, experiment === EXPERIMENT_ID ? EXPERIMENT : { ...EXPERIMENT, id: experiment }).arm;
 }
 
 export function newVisitorId() {

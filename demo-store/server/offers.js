@@ -3,6 +3,14 @@
 // and logs why.
 import { createEngine } from 'cartlift';
 
+// What the basket widget shows: cross-sells, set bundles, the next volume tier of a line and the
+// next-order reward. Upgrades and the delivery gap have their own blocks on the page.
+export const CART_WIDGET_TYPES = ['cross_sell', 'bundle', 'volume', 'reward'];
+// "Last chance" extras at checkout: single products only.
+export const CHECKOUT_TYPES = ['cross_sell', 'addon'];
+
+const sameSet = (a, b) => a.length === b.length && [...a].sort().join('\u0000') === [...b].sort().join('\u0000');
+
 export class OfferService {
   /** Never rejects: a store whose engine cannot load still sells, just without offers. */
   static async load(bundleBytes, { log = console } = {}) {
@@ -44,6 +52,20 @@ export class OfferService {
     const request = { cart: lines.map(({ id, qty }) => ({ id, qty })), page, limit };
     if (types) request.types = types;
     return this.#ask(request);
+  }
+
+  /**
+   * The bundle offer the engine makes right now for `lines` whose products to add are exactly
+   * `ids`, or null: what the shopper takes is checked against the engine, never trusted from
+   * the form.
+   */
+  bundleOffer(lines, ids) {
+    return this.forCart(lines, { limit: 10, types: ['bundle'] }).find((o) => o.type === 'bundle' && Array.isArray(o.products) && sameSet(o.products.map((p) => String(p.id)), ids)) ?? null;
+  }
+
+  /** The next-order reward the rules give this cart, or null. */
+  reward(lines) {
+    return this.forCart(lines, { page: 'checkout', limit: 1, types: ['reward'] }).find((o) => o.type === 'reward' && typeof o.code === 'string') ?? null;
   }
 
   /** Upgrade prompts; an engine without upsell support simply returns none. */

@@ -78,7 +78,9 @@ export function replayOrders(orders, catalog, offers, { k = 4 } = {}) {
     }
     const first = known[0];
     const rest = new Set(known.slice(1));
-    const shown = offers.recommend({ cart: [{ id: first, qty: 1 }], page: 'cart', limit: k });
+    // Single products only (cross-sells and upgrades): a set, a volume tier or a reward is not
+    // one product at one price that the order either contains or not.
+    const shown = offers.recommend({ cart: [{ id: first, qty: 1 }], page: 'cart', limit: k, types: ['cross_sell', 'upsell'] });
     let shownValue = 0;
     let hitValue = 0;
     let hits = 0;

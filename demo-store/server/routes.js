@@ -2,6 +2,7 @@
 // through (e.g. an unknown product id becomes the 404 page).
 import { addToCart, CART_COOKIE, removeFromCart, replaceInCart, serializeCart, setQty } from './cart.js';
 import { loadBenchResults, loadEval } from './evaluation.js';
+import { basisPoints } from './deals.js';
 import { cleanEvent } from './events.js';
 import { assignArm, newVisitorId } from './experiment.js';
 import { cookie, readForm, readJson, safeReturn, sendHtml, VISITOR_COOKIE, wantsJson } from './http-util.js';
@@ -11,6 +12,7 @@ import { checkoutPage, orderPage } from './pages/checkout.js';
 import { dashboardPage } from './pages/dashboard.js';
 import { productPage } from './pages/product.js';
 import { categoryPage, homePage, searchPage } from './pages/shop.js';
+import { CART_WIDGET_TYPES, CHECKOUT_TYPES } from './offers.js';
 import { estimate } from './replay.js';
 import { serveStatic } from './static.js';
 
@@ -69,8 +71,7 @@ function productIdOk(ctx, id) {
   return ctx.catalog.get(id) ? id : null;
 }
 
-// The widget lists cross-sells and bundles; upgrades and the delivery gap have their own blocks.
-export const CART_WIDGET_TYPES = ['cross_sell', 'bundle'];
+export { CART_WIDGET_TYPES };
 
 const r = (method, path, handler) => ({ method, path, handler });
 
@@ -139,7 +140,7 @@ export const routes = [
       cartOffers.offers = response.offers.filter((o) => o.type !== 'upsell');
       if (!ctx.behindEdge) cartOffers.ssr = await renderWidgetHtml(response, request);
       // The delivery-gap suggestion should not repeat a product the widget already shows.
-      gapInfo = ctx.app.offers.shippingGap(lines, priced.subtotal, ctx.freeShipping, { exclude: cartOffers.offers.map((o) => o.id) });
+      gapInfo = ctx.app.offers.shippingGap(lines, priced.net, ctx.freeShipping, { exclude: cartOffers.offers.map((o) => o.id) });
       recordImpression(ctx, upgrades, 'upgrade');
       if (gapInfo?.offer) recordImpression(ctx, [gapInfo.offer], 'shipping');
     }
@@ -154,9 +155,26 @@ export const routes = [
   }),
   r('POST', /^\/cart\/add-many$/, async (ctx) => {
     const form = await readForm(ctx.req);
-    const ids = [...new Set(form.getAll('id'))].filter((id) => productIdOk(ctx, id)).slice(0, 20);
+    // `qty` fields, when there is one per `id`, say how many of each (a volume offer: N more).
+    const rawIds = form.getAll('id');
+    const rawQty = form.getAll('qty');
+    const wanted = new Map();
+    rawIds.forEach((id, i) => {
+      if (!productIdOk(ctx, id) || wanted.has(id) || wanted.size >= 20) return;
+      wanted.set(id, rawQty.length === rawIds.length ? rawQty[i] : 1);
+    });
+    const ids = [...wanted.keys()];
     let lines = ctx.lines;
-    for (const id of ids) if (!lines.some((l) => l.id === id) || id !== form.get('anchor')) lines = addToCart(lines, id, 1);
+    for (const [id, qty] of wanted) if (!lines.some((l) => l.id === id) || id !== form.get('anchor')) lines = addToCart(lines, id, qty);
+    // A set taken from a bundle offer: priced as the set only when the engine offers exactly it
+    // for the cart it was taken from. Merchant sets are priced from the rules whatever the way
+    // into the cart; a mined set is remembered for this visitor.
+    if (form.get('offer_type') === 'bundle' && ctx.arm === 'fbt') {
+      const offer = ctx.app.offers.bundleOffer(ctx.lines, ids);
+      if (offer?.bundle_id === 'mined' && offer.reason?.evidence?.with) {
+        ctx.app.takenSets.take(ctx.visitor, { ids: [String(offer.reason.evidence.with), ...ids], bp: basisPoints(offer.percent_off) });
+      }
+    }
     // The anchor (the product page's own item) is not an offer being taken.
     recordAdd(ctx, ids.filter((id) => id !== form.get('anchor')), form);
     return redirect(ctx, safeReturn(form.get('return'), '/cart'), lines);
@@ -183,8 +201,8 @@ export const routes = [
     let addons = [];
     let gapInfo = null;
     if (ctx.arm === 'fbt' && lines.length) {
-      addons = ctx.app.offers.forCart(lines, { page: 'checkout', limit: 3 }).filter((o) => o.type !== 'upsell');
-      gapInfo = ctx.app.offers.shippingGap(lines, priced.subtotal, ctx.freeShipping);
+      addons = ctx.app.offers.forCart(lines, { page: 'checkout', limit: 3, types: CHECKOUT_TYPES });
+      gapInfo = ctx.app.offers.shippingGap(lines, priced.net, ctx.freeShipping);
       if (gapInfo?.offer) addons = addons.filter((o) => o.id !== gapInfo.offer.id);
       recordImpression(ctx, addons, 'checkout');
       if (gapInfo?.offer) recordImpression(ctx, [gapInfo.offer], 'shipping');
@@ -197,17 +215,23 @@ export const routes = [
     if (!priced.items.length) return redirect(ctx, '/cart');
     const ids = priced.items.map((i) => i.id);
     const attached = ctx.app.events.attachedIds(ctx.visitor, ids);
-    const delivery = deliveryFor(priced.subtotal, ctx);
+    const delivery = deliveryFor(priced.net, ctx);
+    // The thank-you for the next order, when the rules give this cart one (offers arm only).
+    const reward = ctx.arm === 'fbt' ? ctx.app.offers.reward(priced.items.map(({ id, qty }) => ({ id, qty }))) : null;
     const order = ctx.app.orders.place({
       visitor: ctx.visitor,
       arm: ctx.arm,
       items: priced.items.map((i) => ({ id: i.id, name: i.product.name, qty: i.qty, price: i.product.price, lineTotal: i.lineTotal, fromOffer: attached.includes(i.id) })),
       subtotal: priced.subtotal,
+      discounts: priced.discounts.map(({ kind, label, amount }) => ({ kind, label, amount })),
+      discount: priced.discount,
       delivery,
-      total: priced.subtotal + delivery,
+      total: priced.net + delivery,
+      reward: reward ? { code: reward.code, text: reward.title } : undefined,
     });
-    // Order value for AOV is the merchandise subtotal: delivery is not something offers sell.
-    ctx.app.events.record({ type: 'order', visitor: ctx.visitor, arm: ctx.arm, order: order.id, value: priced.subtotal, ids, attached });
+    ctx.app.takenSets.clear(ctx.visitor);
+    // Order value for AOV is the merchandise after discounts: delivery is not something offers sell.
+    ctx.app.events.record({ type: 'order', visitor: ctx.visitor, arm: ctx.arm, order: order.id, value: priced.net, ids, attached });
     return redirect(ctx, `/order/${order.id}`, []);
   }),
   r('GET', /^\/order\/([A-Z0-9-]+)$/, (ctx, id) => {

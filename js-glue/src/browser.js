@@ -4,6 +4,8 @@ import createCartliftModule from '../dist/cartlift.js';
 import { CartliftError, createEngineFromModule, instantiateWith, moduleCache, version } from './core.js';
 
 export { CartliftError, version };
+// Pure JavaScript, no wasm: arms and event aggregation (src/events/).
+export { aggregateEvents, assignArm, createEvent, fnv1a32 } from './events/index.js';
 
 const cached = moduleCache();
 

@@ -2,25 +2,17 @@
 // wasm/c_api.h into Engine objects. The loaders (node.js, browser.js, workerd.js) only decide
 // how the .wasm bytes become an instance.
 
+import { CartliftError } from './errors.js';
+
 /** ABI version this glue speaks; must equal cartlift_abi_version() of the loaded module. */
 export const ABI_VERSION = 1;
 /** Package version (kept equal to package.json by a test). */
 export const version = '0.1.0';
 
-export class CartliftError extends Error {
-  constructor(code, message, path = '') {
-    super(message);
-    this.name = 'CartliftError';
-    this.code = code;
-    this.path = path;
-  }
-
-  toJSON() {
-    return { code: this.code, message: this.message, path: this.path };
-  }
-}
+export { CartliftError };
 
 const encoder = new TextEncoder();
+const MAX_REQUEST_BYTES = 1 << 20;
 const decoder = new TextDecoder();
 
 // Modules that trapped (abort, out of memory, unreachable): their heap can no longer be
@@ -201,6 +193,11 @@ class Engine {
   recommend(request) {
     const mod = this.#live();
     const text = toJsonText(request, 'request');
+    // Same limit and error as the engine (Limits::kMaxRequestBytes), checked before copying: a
+    // string takes at least one UTF-8 byte per UTF-16 unit, and copyInString reserves 3 bytes
+    // per unit, so a 50 MB string would otherwise grow the wasm heap (which never shrinks) by
+    // 150 MB only to be refused.
+    if (text.length > MAX_REQUEST_BYTES) throw new CartliftError('limit_exceeded', 'request larger than 1 MiB', '');
     return guarded(mod, () => {
       const { ptr, len } = copyInString(mod, text);
       let out;
@@ -218,6 +215,8 @@ class Engine {
     return guarded(mod, () => takeJson(mod, mod._cartlift_engine_info(this.#handle)));
   }
 
+  // The bundle's first experiment, as recommend() serves it; experiment.js gives the same arm
+  // without wasm for any experiment definition.
   assignArm(visitor) {
     const mod = this.#live();
     if (typeof visitor !== 'string') throw new CartliftError('wrong_type', 'visitor must be a string', '/visitor');

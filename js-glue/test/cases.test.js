@@ -1,7 +1,9 @@
 // Runs the integration cases shared with the C++ tests (tests/integration/cases/*.json) through
 // the wasm engine. A case: {"name", "bundle": "path" | {...}, "request": {...}, "expect": {...}}
 // where expect is {"error": {"code", "path"?}}, {"offer_ids": [...]} (exact, in order) or
-// {"offers_count": N, "excludes": [...]}; keys may be combined. A relative bundle path is
+// {"offers_count": N, "excludes": [...]}, {"offers_match": [partial offer, ...]} (offer k holds
+// every member given for it, recursively; arrays match element by element and in length); keys may
+// be combined. A relative bundle path is
 // resolved against the case file's folder, then against the repository root.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -14,7 +16,18 @@ const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const casesDir = process.env.CARTLIFT_CASES_DIR
   ? resolve(process.env.CARTLIFT_CASES_DIR)
   : join(repoRoot, 'tests', 'integration', 'cases');
-const KNOWN = new Set(['error', 'offer_ids', 'offers_count', 'excludes']);
+const KNOWN = new Set(['error', 'offer_ids', 'offers_count', 'excludes', 'offers_match', 'dropped_match']);
+
+// True when `actual` holds everything `want` says: objects by member, arrays element by element.
+function matches(want, actual) {
+  if (Array.isArray(want)) {
+    return Array.isArray(actual) && actual.length === want.length && want.every((w, i) => matches(w, actual[i]));
+  }
+  if (want !== null && typeof want === 'object') {
+    return actual !== null && typeof actual === 'object' && Object.keys(want).every((k) => k in actual && matches(want[k], actual[k]));
+  }
+  return want === actual;
+}
 
 const files = existsSync(casesDir) ? readdirSync(casesDir).filter((f) => f.endsWith('.json')).sort() : [];
 
@@ -62,5 +75,13 @@ for (const file of files) {
     if (c.expect.offer_ids) assert.deepEqual(ids, c.expect.offer_ids);
     if (c.expect.offers_count !== undefined) assert.equal(ids.length, c.expect.offers_count);
     for (const id of c.expect.excludes ?? []) assert.ok(!ids.includes(id), `offered excluded id ${id}`);
+    (c.expect.offers_match ?? []).forEach((want, i) => {
+      assert.ok(matches(want, response.offers[i]), `offer ${i}: want ${JSON.stringify(want)}, got ${JSON.stringify(response.offers[i])}`);
+    });
+    // Each wanted entry must match one of explain.dropped, in any order.
+    const dropped = response.explain?.dropped ?? [];
+    for (const want of c.expect.dropped_match ?? []) {
+      assert.ok(dropped.some((d) => matches(want, d)), `no dropped candidate matches ${JSON.stringify(want)} in ${JSON.stringify(dropped)}`);
+    }
   });
 }

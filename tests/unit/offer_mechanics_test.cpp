@@ -187,6 +187,8 @@ TEST(Volume, FromOneTierToTheNextCountsOnlyTheExtraSaving) {
   EXPECT_EQ(v[0]["add_qty"], 2);
   // 15 % of 7.50 = 1.125 -> 1.12, minus the 10 % of 5.00 already had: 0.62.
   EXPECT_EQ(v[0]["discount"], 62);
+  // The saving stated is the extra one, and the text says so.
+  EXPECT_EQ(v[0]["reason"]["text"], "Buy 6 or more: 15% off. Add 2 more for \u00a32.50 and save a further \u00a30.62 on all 6");
 }
 
 TEST(Volume, NothingPastTheTopTierOrTooFarOrBeyondStock) {

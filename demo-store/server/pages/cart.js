@@ -4,8 +4,17 @@
 import { html, jsonIsland, raw } from '../html.js';
 import { formatPence } from '../money.js';
 import { displayTitle, softenCaps } from '../titles.js';
+import { CART_WIDGET_TYPES } from '../offers.js';
 import { empty, grid, img, offerRow, productUrl } from './components.js';
 import { layout } from './layout.js';
+
+/** Summary rows: subtotal at full price, each deal the offers promised, delivery, total. */
+export function summaryRows(priced, delivery, { testids = true } = {}) {
+  return html`<div><dt>Subtotal</dt><dd ${testids ? raw('data-testid="subtotal"') : ''}>${formatPence(priced.subtotal)}</dd></div>
+      ${(priced.discounts || []).map((d) => html`<div class="saving" data-discount="${d.kind}"><dt>${d.label}</dt><dd>−${formatPence(d.amount)}</dd></div>`)}
+      <div><dt>Delivery</dt><dd>${delivery ? formatPence(delivery) : 'Free'}</dd></div>
+      <div class="total"><dt>Total</dt><dd ${testids ? raw('data-testid="total"') : ''}>${formatPence((priced.net ?? priced.subtotal) + delivery)}</dd></div>`;
+}
 
 export function deliveryFor(subtotal, ctx) {
   return subtotal >= ctx.freeShipping || subtotal === 0 ? 0 : ctx.shippingFee;
@@ -73,13 +82,18 @@ function upgradePrompt(upgrades, priced) {
 </section>`;
 }
 
+// The no-script list in the widget's order: single products, then sets, volume tiers, the reward.
+const FALLBACK_ORDER = ['cross_sell', 'addon', 'bundle', 'volume', 'reward'];
+const rank = (o) => (FALLBACK_ORDER.includes(o.type) ? FALLBACK_ORDER.indexOf(o.type) : 0);
+
 function offersSlot(ctx, lines, cartOffers) {
   if (ctx.arm !== 'fbt') return '';
-  const fallback = cartOffers.offers.length
-    ? html`<noscript><section class="panel" aria-labelledby="ns-h"><h2 id="ns-h">Frequently bought together</h2><ul class="offers">${cartOffers.offers.map((o, i) => offerRow(o, { placement: 'cart', returnTo: '/cart', index: i }))}</ul></section></noscript>`
+  const ordered = [...cartOffers.offers].sort((a, b) => rank(a) - rank(b));
+  const fallback = ordered.length
+    ? html`<noscript><section class="panel" aria-labelledby="ns-h"><h2 id="ns-h">Frequently bought together</h2><ul class="offers">${ordered.map((o, i) => offerRow(o, { placement: 'cart', returnTo: '/cart', index: i }))}</ul></section></noscript>`
     : '';
   return html`<section class="slot" data-cartlift-slot aria-label="Suggestions for your basket">
-  <cartlift-offers bundle="${ctx.app.binaryBytes ? '/bundle.bin' : '/bundle.json'}" placement="cart" limit="${cartOffers.limit}" types="cross_sell,bundle" locale="en-GB" currency="GBP" heading-level="2" theme="light" worker visitor="${ctx.visitor}" cart="${JSON.stringify(lines)}">${raw(cartOffers.ssr || '')}</cartlift-offers>
+  <cartlift-offers bundle="${ctx.app.binaryBytes ? '/bundle.bin' : '/bundle.json'}" placement="cart" limit="${cartOffers.limit}" types="${CART_WIDGET_TYPES.join(',')}" locale="en-GB" currency="GBP" heading-level="2" theme="light" worker visitor="${ctx.visitor}" cart="${JSON.stringify(lines)}">${raw(cartOffers.ssr || '')}</cartlift-offers>
   ${fallback}
 </section>`;
 }
@@ -93,7 +107,8 @@ ${empty('Your basket is empty.', html`<a class="btn" href="/">Start shopping</a>
 <script type="application/json" id="cartlift-cart">[]</script>`;
     return layout(ctx, { title: 'Basket', body });
   }
-  const delivery = deliveryFor(priced.subtotal, ctx);
+  const net = priced.net ?? priced.subtotal;
+  const delivery = deliveryFor(net, ctx);
   const body = html`
 <div class="page-head"><h1>Your basket</h1><p class="muted">${priced.count} ${priced.count === 1 ? 'item' : 'items'}</p></div>
 <div class="cart-layout">
@@ -104,7 +119,7 @@ ${empty('Your basket is empty.', html`<a class="btn" href="/">Start shopping</a>
         <a href="${productUrl(i.id)}" class="line-media" tabindex="-1" aria-hidden="true"><img src="${img(i.id)}" alt="" width="400" height="400"></a>
         <div class="line-body">
           <a class="line-title" href="${productUrl(i.id)}">${i.product.name}</a>
-          <p class="muted">${formatPence(i.product.price)} each</p>
+          <p class="muted">${formatPence(i.product.price)} each${i.volume ? html` · <span class="deal" data-testid="volume-price">${i.volume.min} or more: ${i.volume.percent} off</span>` : ''}</p>
           <div class="line-actions">
             <form method="post" action="/cart/update" class="qty-form">
               <input type="hidden" name="id" value="${i.id}">
@@ -125,11 +140,9 @@ ${empty('Your basket is empty.', html`<a class="btn" href="/">Start shopping</a>
   <aside class="summary panel" aria-labelledby="sum-h">
     <h2 id="sum-h">Order summary</h2>
     <dl>
-      <div><dt>Subtotal</dt><dd data-testid="subtotal">${formatPence(priced.subtotal)}</dd></div>
-      <div><dt>Delivery</dt><dd>${delivery ? formatPence(delivery) : 'Free'}</dd></div>
-      <div class="total"><dt>Total</dt><dd>${formatPence(priced.subtotal + delivery)}</dd></div>
+      ${summaryRows(priced, delivery)}
     </dl>
-    ${freeDeliveryMeter(priced.subtotal, ctx, gapInfo)}
+    ${freeDeliveryMeter(net, ctx, gapInfo)}
     <a class="btn btn-large btn-block" href="/checkout">Go to checkout</a>
     <p class="muted small">Secure checkout · payment is simulated in this demo</p>
   </aside>

@@ -1,8 +1,8 @@
 // Checkout (last-chance add-ons, free-delivery gap, simulated payment) and the confirmation.
 import { html } from '../html.js';
 import { formatPence } from '../money.js';
-import { empty, img, offerRow, productUrl } from './components.js';
-import { deliveryFor, freeDeliveryMeter } from './cart.js';
+import { empty, img, offerRow, productUrl, rewardNote } from './components.js';
+import { deliveryFor, freeDeliveryMeter, summaryRows } from './cart.js';
 import { layout } from './layout.js';
 
 function summaryLines(items) {
@@ -15,7 +15,7 @@ export function checkoutPage(ctx, priced, { addons, gapInfo }) {
   if (!priced.items.length) {
     return layout(ctx, { title: 'Checkout', body: html`<div class="page-head"><h1>Checkout</h1></div>${empty('Your basket is empty.', html`<a class="btn" href="/">Start shopping</a>`)}` });
   }
-  const delivery = deliveryFor(priced.subtotal, ctx);
+  const delivery = deliveryFor(priced.net, ctx);
   const body = html`
 <div class="page-head"><h1>Checkout</h1><ol class="steps"><li class="done">Basket</li><li aria-current="step">Details &amp; payment</li><li>Confirmation</li></ol></div>
 <div class="cart-layout">
@@ -35,18 +35,16 @@ export function checkoutPage(ctx, priced, { addons, gapInfo }) {
         <label>Card number<input name="card" inputmode="numeric" autocomplete="off" value="4242 4242 4242 4242" aria-describedby="card-note"></label>
       </div>
       <p id="card-note" class="muted small">This is a demo: no card is charged and nothing you type is stored beyond the order lines.</p>
-      <button class="btn btn-large btn-block" type="submit">Pay ${formatPence(priced.subtotal + delivery)}</button>
+      <button class="btn btn-large btn-block" type="submit">Pay ${formatPence(priced.net + delivery)}</button>
     </form>
   </div>
   <aside class="summary panel" aria-labelledby="sum-h">
     <h2 id="sum-h">Your order</h2>
     ${summaryLines(priced.items)}
     <dl>
-      <div><dt>Subtotal</dt><dd data-testid="subtotal">${formatPence(priced.subtotal)}</dd></div>
-      <div><dt>Delivery</dt><dd>${delivery ? formatPence(delivery) : 'Free'}</dd></div>
-      <div class="total"><dt>Total</dt><dd data-testid="total">${formatPence(priced.subtotal + delivery)}</dd></div>
+      ${summaryRows(priced, delivery)}
     </dl>
-    ${freeDeliveryMeter(priced.subtotal, ctx, gapInfo, { returnTo: '/checkout' })}
+    ${freeDeliveryMeter(priced.net, ctx, gapInfo, { returnTo: '/checkout' })}
     <a href="/cart" class="small">← Back to basket</a>
   </aside>
 </div>`;
@@ -64,9 +62,11 @@ export function orderPage(ctx, order) {
   )}</ul>
   <dl>
     <div><dt>Subtotal</dt><dd>${formatPence(order.subtotal)}</dd></div>
+    ${(order.discounts || []).map((d) => html`<div class="saving" data-discount="${d.kind}"><dt>${d.label}</dt><dd>−${formatPence(d.amount)}</dd></div>`)}
     <div><dt>Delivery</dt><dd>${order.delivery ? formatPence(order.delivery) : 'Free'}</dd></div>
     <div class="total"><dt>Total paid</dt><dd data-testid="order-total">${formatPence(order.total)}</dd></div>
   </dl>
+  ${order.reward ? rewardNote({ code: order.reward.code, title: `Thank you: ${order.reward.text}` }, { testid: 'order-reward' }) : ''}
   <p><a class="btn" href="/">Continue shopping</a> <a class="btn btn-ghost" href="/dashboard#ab">See the experiment</a></p>
 </section>`;
   return layout(ctx, { title: `Order ${order.id}`, body });

@@ -157,6 +157,13 @@ function ciText(r, fmt) {
   return Number.isFinite(r.lo) ? `${fmt(v)} (${fmt(r.lo)} – ${fmt(r.hi)})` : fmt(v);
 }
 
+// An arm minus control with its 95 % interval, signed: "+2.1 pts (−0.4 – +4.6)".
+function diffText(d, fmt) {
+  if (!d || !Number.isFinite(d.diff)) return '—';
+  const signed = (v) => (v > 0 ? '+' : v < 0 ? '−' : '') + fmt(Math.abs(v));
+  return Number.isFinite(d.lo) ? `${signed(d.diff)} (${signed(d.lo)} – ${signed(d.hi)})` : signed(d.diff);
+}
+
 function abSection(summary) {
   const arms = [['fbt', 'Offers (FBT)'], ['control', 'Control']];
   const s = summary.arms;
@@ -171,6 +178,7 @@ function abSection(summary) {
     <figure><figcaption>Attach rate (orders with a suggested item)</figcaption>${raw(intervalChart({ title: 'Attach rate with 95% interval', rows: arms.map(([k2, l]) => ({ label: l, value: s[k2].attachRate.rate, lo: s[k2].attachRate.lo, hi: s[k2].attachRate.hi })) }))}</figure>
     <figure><figcaption>Average order value</figcaption>${raw(intervalChart({ title: 'Average order value with 95% interval', format: (v) => formatPence(v), rows: arms.map(([k2, l]) => ({ label: l, value: s[k2].aov.mean, lo: s[k2].aov.lo, hi: s[k2].aov.hi })) }))}</figure>
   </div>
+  ${s.fbt.vsControl ? html`<p class="small" data-testid="ab-diff">Offers minus control, 95 % intervals (Newcombe for rates, Welch for the mean): attach rate ${diffText(s.fbt.vsControl.attachRate, (v) => `${(v * 100).toFixed(1)} pts`)}, average order value ${diffText(s.fbt.vsControl.aov, money)}.</p>` : ''}
   ${s.fbt.orders + s.control.orders < 100 ? html`<p class="muted small">With ${num(s.fbt.orders + s.control.orders)} orders so far the intervals are wide: read them as "not enough data yet" rather than as a winner.</p>` : ''}
 </section>`;
 }

@@ -16,6 +16,8 @@ export const CLI = join(REPO_DIR, 'build', 'native-release', 'bin', 'cartlift');
 export const TRAIN = join(REPO_DIR, 'data', 'online-retail', 'orders-2010-12_2011-05.csv.gz');
 export const TEST = join(REPO_DIR, 'data', 'online-retail', 'orders-2011-06_2011-08.csv.gz');
 export const CATALOG = join(REPO_DIR, 'data', 'online-retail', 'catalog.json');
+// The demo's merchant rules (bundles, volume tiers, reward), as scripts/demo.sh builds with them.
+export const RULES = join(STORE_DIR, 'rules.json');
 export const SHOTS = join(REPO_DIR, 'build', 'test-output');
 
 export const BROWSER_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
@@ -32,7 +34,7 @@ export function buildFixture() {
   ensureCli();
   const dir = mkdtempSync(join(tmpdir(), 'cartlift-store-'));
   const bundle = join(dir, 'bundle.json');
-  execFileSync(CLI, ['build', '--quiet', '--orders', TRAIN, '--catalog', CATALOG, '-o', bundle], { stdio: ['ignore', 'inherit', 'inherit'] });
+  execFileSync(CLI, ['build', '--quiet', '--orders', TRAIN, '--catalog', CATALOG, '--rules', RULES, '-o', bundle], { stdio: ['ignore', 'inherit', 'inherit'] });
   let evalFile = null;
   if (spawnSync(CLI, ['eval', '--help'], { stdio: 'ignore' }).status === 0) {
     evalFile = join(dir, 'eval.json');

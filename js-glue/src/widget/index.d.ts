@@ -28,9 +28,10 @@ export interface WidgetCartLine {
 }
 
 /**
- * Interface text of the element; `{count}`, `{total}`, `{amount}` and `{price}` are filled in.
+ * Interface text of the element; `{count}`, `{total}`, `{amount}`, `{price}` and `{percent}`
+ * are filled in.
  * @example
- * el.strings = { heading: 'Complete the look', add: 'Add {count} to basket — {total}' };
+ * el.strings = { heading: 'Complete the look', add: 'Add {count} to basket — {total}', volumeAction: 'Add {count}' };
  */
 export interface WidgetStrings {
   heading: string;
@@ -45,18 +46,37 @@ export interface WidgetStrings {
   upgradeAction: string;
   bundle: string;
   bundleAction: string;
+  /** A bundle's saving, e.g. `Save {amount}`. */
   save: string;
+  /** Screen-reader words before a bundle's struck-through usual price. */
+  listPrice: string;
   thresholdAction: string;
+  /** Volume note when the offer has no reason text: `Buy {count} or more: {percent} off`. */
+  volume: string;
+  /** Volume button: `Add {count} more` ({count} = `add_qty`). */
+  volumeAction: string;
+  /** Eyebrow of a protection add-on (an `addon` offer with `for`). */
+  protection: string;
+  protectionAction: string;
+  /** Words before a reward's code, e.g. `Your code:`. */
+  rewardCode: string;
 }
 
 /**
  * Detail of `cartlift:add`: the store's own cart code adds these; the widget never changes the cart.
  * @example
- * document.addEventListener('cartlift:add', (e) => myCart.add(e.detail.ids));
+ * document.addEventListener('cartlift:add', (e) => {
+ *   for (const { id, qty } of e.detail.lines) myCart.add(id, qty);
+ * });
  */
 export interface CartliftAddDetail {
   /** Product ids to add, in display order (a bundle's products for a bundle offer). */
   ids: string[];
+  /**
+   * The same ids with how many of each to add: 1, except for a volume offer, whose line asks for
+   * its `add_qty` more of the cart product, e.g. `[{ id: '85123A', qty: 2 }]`.
+   */
+  lines: Array<{ id: string; qty: number }>;
   offers: Offer[];
   /** `list` for the "bought together" button, otherwise the offer type of the card. */
   source: 'list' | OfferType;

@@ -3,7 +3,7 @@
 // cartlift:add events. Importing this module in a runtime without a DOM (an edge worker that
 // only wants renderOffersHTML) is safe: the element is defined only where custom elements exist.
 import { sharedSheet, STYLES } from './styles.js';
-import { buildView, totalLabels, viewOptions } from './view.js';
+import { addQuantity, buildView, totalLabels, viewOptions } from './view.js';
 import { toDom } from './render.js';
 import { normaliseCart, requestKey } from './format.js';
 import { clearEngineCache, getEngine } from './engine.js';
@@ -187,7 +187,19 @@ export class CartliftOffersElement extends Base {
       };
       if (nameEl && nameEl.hasAttribute('href')) offer.url = nameEl.getAttribute('href');
       const parts = [...el.querySelectorAll('.cl-bundle-items [data-id]')];
-      if (parts.length) offer.products = parts.map((p) => ({ id: p.getAttribute('data-id'), title: p.textContent }));
+      if (parts.length) {
+        offer.products = parts.map((p) => {
+          const product = { id: p.getAttribute('data-id'), title: (p.querySelector('.cl-bundle-name') ?? p).textContent };
+          const price = Number(p.getAttribute('data-price') ?? NaN);
+          if (Number.isInteger(price)) product.price = price;
+          return product;
+        });
+      }
+      if (el.hasAttribute('data-bundle-id')) offer.bundle_id = el.getAttribute('data-bundle-id');
+      if (el.hasAttribute('data-for')) offer.for = el.getAttribute('data-for');
+      if (el.hasAttribute('data-add-qty')) offer.add_qty = addQuantity({ type: 'volume', add_qty: Number(el.getAttribute('data-add-qty')) });
+      const code = el.querySelector('.cl-code');
+      if (code) offer.code = code.textContent;
       if (Number.isInteger(index) && index >= 0 && index < 1000) offers[index] = offer;
     }
     this.#offers = offers;
@@ -403,7 +415,9 @@ export class CartliftOffersElement extends Base {
     if (link) {
       const offer = this.#offerAt(link);
       if (!offer) return;
-      const go = this.dispatchEvent(new CustomEvent('cartlift:click', eventInit({ id: offer.id, type: offer.type, url: link.getAttribute('href'), offer }, true)));
+      // A product link inside a bundle names that product; any other link names the offer.
+      const id = link.closest('.cl-bundle-items [data-id]')?.getAttribute('data-id') ?? offer.id;
+      const go = this.dispatchEvent(new CustomEvent('cartlift:click', eventInit({ id, type: offer.type, url: link.getAttribute('href'), offer }, true)));
       // A single-page store routes the click itself by cancelling the event.
       if (!go) event.preventDefault();
       return;
@@ -420,12 +434,14 @@ export class CartliftOffersElement extends Base {
       const offer = this.#offerAt(button);
       if (!offer) return;
       const ids = offer.type === 'bundle' && Array.isArray(offer.products) && offer.products.length ? offer.products.map((p) => String(p.id)) : [offer.id];
-      this.#emitAdd(ids, [offer], offer.type);
+      this.#emitAdd(ids, [offer], offer.type, addQuantity(offer));
     }
   }
 
-  #emitAdd(ids, offers, source) {
-    this.dispatchEvent(new CustomEvent('cartlift:add', eventInit({ ids, offers, source, placement: this.getAttribute('placement') || undefined })));
+  // `lines` says how many of each: one of everything, except a volume offer's `add_qty`.
+  #emitAdd(ids, offers, source, qty = 1) {
+    const lines = ids.map((id) => ({ id, qty }));
+    this.dispatchEvent(new CustomEvent('cartlift:add', eventInit({ ids, lines, offers, source, placement: this.getAttribute('placement') || undefined })));
   }
 
   #emitError(err) {

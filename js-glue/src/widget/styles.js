@@ -77,7 +77,21 @@ border-radius:calc(var(--_radius) - 2px);background:var(--_tint);font-size:14px}
 .cl-message{margin:0;font-weight:560}
 .cl-note .cl-reason{-webkit-line-clamp:1;line-clamp:1}
 .cl-note .cl-name{font-size:12.5px;font-weight:450;color:var(--_muted);display:inline}
-.cl-bundle-items{margin:2px 0 0;padding:0;list-style:none;font-size:12.5px;color:var(--_muted)}
+.cl-bundle-items{margin:4px 0 0;padding:0;list-style:none;font-size:12.5px;color:var(--_muted);display:grid;gap:2px}
+.cl-bundle-items li{display:flex;justify-content:space-between;gap:10px;min-width:0}
+.cl-bundle-name{color:inherit;text-decoration:none;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;min-width:0}
+a.cl-bundle-name:hover{text-decoration:underline;text-underline-offset:2px;color:var(--_fg)}
+.cl-bundle-price{font-variant-numeric:tabular-nums;white-space:nowrap}
+.cl-price-group{display:flex;align-items:baseline;gap:8px}
+.cl-was{font-size:13px;color:var(--_muted);font-variant-numeric:tabular-nums;white-space:nowrap}
+.cl-save{font-size:12.5px;font-weight:600;color:var(--_fg);white-space:nowrap}
+.cl-card-quiet{background:var(--_surface);border-color:var(--_border)}
+.cl-reward{grid-template-columns:auto minmax(0,1fr);background:transparent;border:1px dashed var(--_border)}
+.cl-reward::before{background:var(--_muted);box-shadow:none}
+.cl-reward .cl-message{font-weight:500}
+.cl-reward .cl-reason{display:block;overflow:visible;line-height:1.7}
+.cl-code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:13px;font-weight:600;color:var(--_fg);
+background:var(--_surface);border:1px solid var(--_border);border-radius:6px;padding:1px 6px;-webkit-user-select:all;user-select:all;overflow-wrap:anywhere}
 .cl-sr{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 @container (max-width:460px){
 .cl{padding:16px}
@@ -87,6 +101,9 @@ border-radius:calc(var(--_radius) - 2px);background:var(--_tint);font-size:14px}
 .cl-foot .cl-btn{width:100%}
 .cl-card{grid-template-columns:48px minmax(0,1fr)}
 .cl-card .cl-side{grid-column:1/-1;justify-items:stretch}
+.cl-card .cl-price-group,.cl-card .cl-save{justify-self:start}
+.cl-volume{grid-template-columns:auto minmax(0,1fr)}
+.cl-volume .cl-btn{grid-column:1/-1}
 }
 @media (prefers-reduced-motion:reduce){*,*::before,*::after{transition:none!important;animation:none!important}}
 @media (forced-colors:active){.cl-btn{border:1px solid ButtonText}.cl-note::before{background:CanvasText}}

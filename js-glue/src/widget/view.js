@@ -18,12 +18,23 @@ export const DEFAULT_STRINGS = {
   bundle: 'Bundle',
   bundleAction: 'Add bundle',
   save: 'Save {amount}',
+  listPrice: 'Usual price',
   thresholdAction: 'Add {price}',
+  volume: 'Buy {count} or more: {percent} off',
+  volumeAction: 'Add {count} more',
+  protection: 'Protection',
+  protectionAction: 'Add protection',
+  rewardCode: 'Your code:',
 };
 
 const TITLE_MAX = 160;
 const REASON_MAX = 240;
+const CODE_MAX = 64;
 const LIST_TYPES = new Set(['cross_sell', 'addon']);
+// The engine caps each type at the request's limit (cross-sells fill it; bundles, volume tiers and
+// the reward come on top), so the view caps per type too and the whole list at this.
+const MAX_SHOWN = 50;
+const MAX_ADD_QTY = 10000;
 
 export function h(tag, attrs, ...children) {
   return { tag, attrs: attrs || {}, children: children.flat(Infinity).filter((c) => c != null && c !== false && c !== '') };
@@ -44,11 +55,30 @@ function usable(offer) {
   );
 }
 
-/** Offers that can be shown, with `type` defaulted and the list capped. */
+/**
+ * Offers that can be shown, with `type` defaulted and at most `limit` (default 20) of each type,
+ * as the engine counts a request's `limit`.
+ */
 export function usableOffers(response, limit) {
   const offers = response && Array.isArray(response.offers) ? response.offers.filter(usable) : [];
   const max = Number.isInteger(limit) && limit > 0 ? limit : 20;
-  return offers.slice(0, max).map((o) => (typeof o.type === 'string' ? o : { ...o, type: 'cross_sell' }));
+  const perType = new Map();
+  const out = [];
+  for (const o of offers) {
+    const offer = typeof o.type === 'string' ? o : { ...o, type: 'cross_sell' };
+    const n = perType.get(offer.type) || 0;
+    if (n >= max) continue;
+    perType.set(offer.type, n + 1);
+    out.push(offer);
+    if (out.length >= MAX_SHOWN) break;
+  }
+  return out;
+}
+
+/** A volume offer's extra quantity (a positive integer), or 1. */
+export function addQuantity(offer) {
+  const q = offer && offer.type === 'volume' ? Number(offer.add_qty) : 1;
+  return Number.isInteger(q) && q > 0 ? Math.min(q, MAX_ADD_QTY) : 1;
 }
 
 function textOf(value, max, opts) {
@@ -95,6 +125,24 @@ function currencyOf(offer, opts) {
 
 function money(minor, offer, opts) {
   return formatMoney(minor, currencyOf(offer, opts), opts);
+}
+
+function percentText(value, opts) {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > 100) return '';
+  try {
+    return new Intl.NumberFormat(opts.locale || undefined, { style: 'percent', maximumFractionDigits: 2 }).format(n / 100);
+  } catch {
+    return `${n}%`;
+  }
+}
+
+function addButton(part, label, index, opts, extra = {}) {
+  return h(
+    'button',
+    { class: 'cl-btn cl-btn-quiet', part, type: 'button', 'data-action': 'add', 'data-offer-index': String(index), 'aria-describedby': `${opts.idPrefix}-t${index}`, ...extra },
+    label,
+  );
 }
 
 function listItem(offer, index, opts) {
@@ -188,34 +236,119 @@ function upsellCard(offer, index, opts) {
   );
 }
 
+function bundleProduct(p, index, offer, opts) {
+  const title = textOf(p.title ?? p.id, TITLE_MAX, opts) || String(p.id);
+  const href = safeUrl(p.url);
+  const priced = Number.isInteger(p.price) && p.price >= 0;
+  return h(
+    'li',
+    { 'data-id': String(p.id), 'data-price': priced ? String(p.price) : null },
+    href
+      ? h('a', { class: 'cl-bundle-name', href, dir: 'auto', 'data-offer-index': String(index) }, title)
+      : h('span', { class: 'cl-bundle-name', dir: 'auto' }, title),
+    priced ? h('span', { class: 'cl-bundle-price' }, money(p.price, offer, opts)) : null,
+  );
+}
+
+// A set to complete: the products to add (the cart item is not listed), what they cost with the
+// set's saving, the usual price struck through and the saving in words.
 function bundleCard(offer, index, opts) {
   const title = textOf(offer.title ?? offer.id, TITLE_MAX, opts) || String(offer.id);
   const products = Array.isArray(offer.products) ? offer.products.filter((p) => p && p.id != null).slice(0, 8) : [];
   const hasDiscount = Number.isInteger(offer.discount) && offer.discount > 0;
+  const hasList = Number.isInteger(offer.list_price) && offer.list_price > offer.price;
+  // The title names the set, not its first product: it links nowhere, the products below do.
   return h(
     'div',
-    { class: 'cl-card', part: 'bundle', ...offerData(offer, index, opts) },
+    {
+      class: 'cl-card',
+      part: 'bundle',
+      ...offerData(offer, index, opts),
+      'data-bundle-id': typeof offer.bundle_id === 'string' ? offer.bundle_id : null,
+    },
     media(offer, title, opts),
     h(
       'div',
       { class: 'cl-text' },
       h('p', { class: 'cl-eyebrow' }, opts.strings.bundle),
-      name(offer, index, title, opts),
+      name({ ...offer, url: undefined }, index, title, opts),
       reason(offer, index, opts),
-      products.length
-        ? h('ul', { class: 'cl-bundle-items' }, products.map((p) => h('li', { 'data-id': String(p.id), dir: 'auto' }, textOf(p.title ?? p.id, TITLE_MAX, opts))))
-        : null,
+      products.length ? h('ul', { class: 'cl-bundle-items', part: 'bundle-items' }, products.map((p) => bundleProduct(p, index, offer, opts))) : null,
     ),
     h(
       'div',
       { class: 'cl-side' },
-      h('span', { class: 'cl-delta', part: 'price', id: `${opts.idPrefix}-p${index}` }, money(offer.price, offer, opts)),
-      hasDiscount ? h('span', { class: 'cl-reason' }, fill(opts.strings.save, { amount: money(offer.discount, offer, opts) })) : null,
       h(
-        'button',
-        { class: 'cl-btn cl-btn-quiet', part: 'bundle-button', type: 'button', 'data-action': 'add', 'data-offer-index': String(index), 'aria-describedby': `${opts.idPrefix}-t${index}` },
-        opts.strings.bundleAction,
+        'span',
+        { class: 'cl-price-group' },
+        hasList
+          ? h('span', { class: 'cl-was', part: 'list-price' }, h('span', { class: 'cl-sr' }, `${opts.strings.listPrice} `), h('s', null, money(offer.list_price, offer, opts)))
+          : null,
+        h('span', { class: 'cl-delta', part: 'price', id: `${opts.idPrefix}-p${index}` }, money(offer.price, offer, opts)),
       ),
+      hasDiscount ? h('span', { class: 'cl-save', part: 'saving' }, fill(opts.strings.save, { amount: money(offer.discount, offer, opts) })) : null,
+      addButton('bundle-button', opts.strings.bundleAction, index, opts),
+    ),
+  );
+}
+
+// A protection plan for one cart product (`for`): its own card with its own button, never a
+// pre-ticked box in the list.
+function protectionCard(offer, index, opts) {
+  const title = textOf(offer.title ?? offer.id, TITLE_MAX, opts) || String(offer.id);
+  return h(
+    'div',
+    { class: 'cl-card cl-card-quiet', part: 'protection', ...offerData(offer, index, opts), 'data-for': String(offer.for) },
+    media(offer, title, opts),
+    h('div', { class: 'cl-text' }, h('p', { class: 'cl-eyebrow' }, opts.strings.protection), name(offer, index, title, opts), reason(offer, index, opts)),
+    h(
+      'div',
+      { class: 'cl-side' },
+      h('span', { class: 'cl-delta', part: 'price', id: `${opts.idPrefix}-p${index}` }, money(offer.price, offer, opts)),
+      addButton('protection-button', opts.strings.protectionAction, index, opts),
+    ),
+  );
+}
+
+// The next quantity tier of a cart line: the engine's sentence, the product, and one button that
+// asks for `add_qty` more of it.
+function volumeNote(offer, index, opts) {
+  const title = textOf(offer.title ?? offer.id, TITLE_MAX, opts) || String(offer.id);
+  const qty = addQuantity(offer);
+  const p = opts.idPrefix;
+  const percent = percentText(offer.percent_off, opts);
+  const fallback = Number.isInteger(offer.min_qty) && percent ? fill(opts.strings.volume, { count: offer.min_qty, percent }) : '';
+  const message = textOf(offer.reason && offer.reason.text, REASON_MAX, opts) || fallback;
+  return h(
+    'div',
+    { class: 'cl-note cl-volume', part: 'volume', ...offerData(offer, index, opts), 'data-add-qty': String(qty) },
+    h(
+      'div',
+      { class: 'cl-text' },
+      message ? h('p', { class: 'cl-message', part: 'message', id: `${p}-r${index}`, dir: 'auto' }, message) : null,
+      h('p', { class: 'cl-reason' }, name(offer, index, title, opts)),
+    ),
+    addButton('volume-button', fill(opts.strings.volumeAction, { count: qty }), index, opts, {
+      'data-qty': String(qty),
+      'aria-describedby': message ? `${p}-t${index} ${p}-r${index}` : `${p}-t${index}`,
+    }),
+  );
+}
+
+// A thank-you for the next order: the merchant's words and the code as plain, selectable text.
+// Nothing to press, no countdown, no price.
+function rewardNote(offer, index, opts) {
+  // A code is typed back exactly as shown: never title-cased.
+  const code = textOf(typeof offer.code === 'string' ? offer.code : offer.id, CODE_MAX, { ...opts, softCase: false });
+  const message = textOf(offer.title, TITLE_MAX, opts) || textOf(offer.reason && offer.reason.text, REASON_MAX, opts);
+  return h(
+    'div',
+    { class: 'cl-note cl-reward', part: 'reward', ...offerData(offer, index, opts) },
+    h(
+      'div',
+      { class: 'cl-text' },
+      message ? h('p', { class: 'cl-message', part: 'message', id: `${opts.idPrefix}-r${index}`, dir: 'auto' }, message) : null,
+      code ? h('p', { class: 'cl-reason' }, `${opts.strings.rewardCode} `, h('span', { class: 'cl-code', part: 'code', dir: 'ltr' }, code)) : null,
     ),
   );
 }
@@ -271,11 +404,16 @@ export function buildView(response, options) {
   const listed = [];
   const notes = [];
   const cards = [];
+  const after = [];
+  const rewards = [];
   offers.forEach((offer, i) => {
-    if (LIST_TYPES.has(offer.type)) listed.push([offer, i]);
+    if (offer.type === 'addon' && offer.for != null && offer.for !== '') cards.push(protectionCard(offer, i, opts));
+    else if (LIST_TYPES.has(offer.type)) listed.push([offer, i]);
     else if (offer.type === 'threshold') notes.push(thresholdNote(offer, i, opts));
     else if (offer.type === 'upsell') cards.push(upsellCard(offer, i, opts));
     else if (offer.type === 'bundle') cards.push(bundleCard(offer, i, opts));
+    else if (offer.type === 'volume') after.push(volumeNote(offer, i, opts));
+    else if (offer.type === 'reward') rewards.push(rewardNote(offer, i, opts));
     else listed.push([offer, i]);
   });
 
@@ -306,6 +444,8 @@ export function buildView(response, options) {
     listed.length ? h('ul', { class: 'cl-list', part: 'list', role: 'list' }, listed.map(([o, i]) => listItem(o, i, opts))) : null,
     listed.length ? footer(listed.map(([o]) => o), opts) : null,
     cards,
+    after,
+    rewards,
   );
   return { root, offers, opts };
 }

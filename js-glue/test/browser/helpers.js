@@ -143,7 +143,7 @@ function placeholderImage(id) {
  *   /node_modules/axe-core/axe.min.js
  *   /fixtures/<name>                 files registered with serveFile()
  *   /img/<id>.svg                    placeholder product images
- *   /pages/<name>.html               pages registered with page()
+ *   /pages/<name>.html               pages registered with page(), with their own headers
  */
 export async function startServer({ packageRoot: rootDir }) {
   const packageRoot = resolve(rootDir);
@@ -187,7 +187,8 @@ export async function startServer({ packageRoot: rootDir }) {
       return res.writeHead(200, { 'content-type': 'image/svg+xml', 'cache-control': 'max-age=3600' }).end(placeholderImage(m[1]));
     }
     if ((m = pathname.match(/^\/pages\/([\w-]+)\.html$/)) && pages.has(m[1])) {
-      return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(pages.get(m[1]));
+      const { html, headers } = pages.get(m[1]);
+      return res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers }).end(html);
     }
     if (pathname === '/favicon.ico') return res.writeHead(204).end();
     if (pathname.startsWith('/product/')) {
@@ -204,8 +205,9 @@ export async function startServer({ packageRoot: rootDir }) {
       files.set(name, { body, type });
       return `/fixtures/${name}`;
     },
-    page(name, html) {
-      pages.set(name, html);
+    /** Registers a page; `headers` are sent with it (e.g. a Content-Security-Policy). */
+    page(name, html, headers = {}) {
+      pages.set(name, { html, headers });
       return `${origin}/pages/${name}.html`;
     },
     close: () => new Promise((ok) => server.close(ok)),

@@ -348,7 +348,7 @@ test('a host-provided engine is reused, and upsell/bundle/threshold offers rende
       diff: text('[part~="diff"] li'),
       notes: text('[part~="threshold"] .cl-message'),
       bundle: text('[part~="bundle"] .cl-bundle-items li'),
-      bundleSave: text('[part~="bundle"] .cl-side .cl-reason'),
+      bundleSave: text('[part~="bundle"] [part~="saving"]'),
       list: text('.cl-item .cl-name'),
     };
   });

@@ -62,7 +62,8 @@ std::optional<Offer> Volume::For(const CartLine& line, const Guardrails& guard, 
   o.reason.source = "volume_tier";
   o.reason.text = "Buy " + std::to_string(next->min_qty) + " or more: " + PercentText(next->percent_off) +
                   " off. Add " + std::to_string(add) + " more for " + FormatMoney(o.price, c.currency) + " and save " +
-                  FormatMoney(saving, c.currency) + " on all " + std::to_string(next->min_qty);
+                  (current ? "a further " : "") + FormatMoney(saving, c.currency) + " on all " +
+                  std::to_string(next->min_qty);
   return o;
 }
 
