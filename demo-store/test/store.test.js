@@ -7,7 +7,6 @@ import { parseCart, serializeCart } from '../server/cart.js';
 import { loadEval } from '../server/evaluation.js';
 import { assignArm, fnv1a32 } from '../server/experiment.js';
 import { escape, html } from '../server/html.js';
-import { meanCI, wilson } from '../server/stats.js';
 import { displayTitle } from '../server/titles.js';
 import { buildFixture, launchBrowser, screenshot, startTestStore, visitorIn } from './support/store.js';
 
@@ -37,16 +36,6 @@ describe('small modules', () => {
     assert.deepEqual(parseCart(encodeURIComponent('{"id":"A"}'), catalog), []);
     const cookie = serializeCart([{ id: 'A', qty: 2 }, { id: 'X', qty: 1 }, { id: 'B', qty: 500 }, { id: 'A', qty: 1 }]);
     assert.deepEqual(parseCart(cookie, catalog), [{ id: 'A', qty: 2 }, { id: 'B', qty: 99 }]);
-  });
-
-  test('confidence intervals', () => {
-    const w = wilson(0, 10);
-    assert.equal(w.rate, 0);
-    assert.ok(w.hi > 0.2 && w.hi < 0.35);
-    assert.equal(wilson(0, 0).rate, null);
-    const m = meanCI([10, 20, 30]);
-    assert.equal(m.mean, 20);
-    assert.ok(m.lo < 20 && m.hi > 20);
   });
 
   test('titles are shown in title case, the raw title is untouched', () => {

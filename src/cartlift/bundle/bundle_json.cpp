@@ -43,6 +43,8 @@ Status ReadStrings(const Json& parent, const char* key, const std::string& path,
   return Status::Ok();
 }
 
+Json RulesToJson(const Rules& r);
+
 Result<Rules> ReadRules(const Json& doc) {
   Rules r;
   auto it = doc.find("rules");
@@ -146,6 +148,10 @@ Result<Rules> ReadRules(const Json& doc) {
   }
   Status offers = ReadOfferRules(rules, "/rules", &r);
   if (!offers.ok()) return offers.error();
+  // The same cap as a standalone rules file and the binary bundle, measured on what either would
+  // store, so a JSON bundle never loads rules its binary form would refuse.
+  if (RulesToJson(r).dump().size() > Limits::kMaxRulesBytes)
+    return MakeError(ErrorCode::kLimitExceeded, "rules larger than 1 MiB", "/rules");
   return r;
 }
 
