@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
+import { join } from 'node:path';
 import { parseCart, serializeCart } from '../server/cart.js';
 import { loadEval } from '../server/evaluation.js';
 import { assignArm, fnv1a32 } from '../server/experiment.js';
@@ -177,24 +178,19 @@ describe('the store in Chromium', { timeout: 240_000 }, () => {
     const bundle = JSON.parse(readFileSync(fixture.bundle, 'utf8'));
     assert.equal(await page.getByTestId('bundle-orders').innerText(), bundle.built_from.orders.toLocaleString('en-GB'));
 
-    if (fixture.evalFile) {
-      const ev = loadEval(fixture.evalFile);
-      assert.ok(ev.methods, 'the eval JSON is understood');
-      const cells = await page.locator('[data-testid="eval-table"] td[data-metric]').evaluateAll((tds) => tds.map((td) => [td.dataset.method, td.dataset.metric, td.dataset.value]));
-      assert.ok(cells.length > 0);
-      for (const [method, metricName, value] of cells) {
-        const expected = ev.methods.find((m) => m.name === method).metrics.get(metricName);
-        if (expected === undefined) assert.equal(value, '');
-        else assert.equal(Number(value), expected, `${method} ${metricName}`);
-      }
-      const bars = await page.locator('#quality svg rect[data-value]').evaluateAll((rs) => rs.map((r) => Number(r.dataset.value)));
-      const published = new Set(cells.filter((c) => c[2] !== '').map((c) => Number(c[2])));
-      assert.ok(bars.length >= ev.methods.length);
-      for (const v of bars) assert.ok(published.has(v), `bar value ${v} is a number of the eval JSON`);
-    } else {
-      await page.getByTestId('eval-missing').waitFor();
-      assert.equal(await page.locator('#quality svg').count(), 0, 'no charts without an evaluation');
+    const ev = loadEval(fixture.evalFile);
+    assert.ok(ev.methods, 'the eval JSON is understood');
+    const cells = await page.locator('[data-testid="eval-table"] td[data-metric]').evaluateAll((tds) => tds.map((td) => [td.dataset.method, td.dataset.metric, td.dataset.value]));
+    assert.ok(cells.length > 0);
+    for (const [method, metricName, value] of cells) {
+      const expected = ev.methods.find((m) => m.name === method).metrics.get(metricName);
+      if (expected === undefined) assert.equal(value, '');
+      else assert.equal(Number(value), expected, `${method} ${metricName}`);
     }
+    const bars = await page.locator('#quality svg rect[data-value]').evaluateAll((rs) => rs.map((r) => Number(r.dataset.value)));
+    const published = new Set(cells.filter((c) => c[2] !== '').map((c) => Number(c[2])));
+    assert.ok(bars.length >= ev.methods.length);
+    for (const v of bars) assert.ok(published.has(v), `bar value ${v} is a number of the eval JSON`);
 
     const replay = page.getByTestId('replay');
     await replay.waitFor();
@@ -209,6 +205,17 @@ describe('the store in Chromium', { timeout: 240_000 }, () => {
     await page.goto(`${store.url}/dashboard?accept=3`);
     await screenshot(page, 'dashboard');
     await context.close();
+  });
+
+  test('without an evaluation file the dashboard says so and draws no quality charts', async () => {
+    const bare = await startTestStore(fixture, { eval: join(fixture.dir, 'missing-eval.json'), varDir: join(fixture.dir, 'var-bare') });
+    try {
+      const html = await (await fetch(`${bare.url}/dashboard`)).text();
+      assert.match(html, /data-testid="eval-missing"/);
+      assert.doesNotMatch(html, /data-testid="eval-table"/);
+    } finally {
+      await bare.close();
+    }
   });
 
   test('the pages have no serious or critical accessibility violations (axe-core)', async () => {

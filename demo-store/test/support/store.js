@@ -2,7 +2,7 @@
 // build a real bundle with the native CLI, start the real server on a free port, drive Chromium.
 // An edge test can call startTestStore() for the origin, put the edge worker in front of it and
 // run the same `shopFlow(page, edgeUrl)`.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -35,14 +35,9 @@ export function buildFixture() {
   const dir = mkdtempSync(join(tmpdir(), 'cartlift-store-'));
   const bundle = join(dir, 'bundle.json');
   execFileSync(CLI, ['build', '--quiet', '--orders', TRAIN, '--catalog', CATALOG, '--rules', RULES, '-o', bundle], { stdio: ['ignore', 'inherit', 'inherit'] });
-  let evalFile = null;
-  if (spawnSync(CLI, ['eval', '--help'], { stdio: 'ignore' }).status === 0) {
-    evalFile = join(dir, 'eval.json');
-    const help = spawnSync(CLI, ['eval', '--help'], { encoding: 'utf8' });
-    const args = ['eval', '--quiet', '--train', TRAIN, '--test', TEST, '--json', evalFile];
-    if (`${help.stdout}${help.stderr}`.includes('--catalog')) args.push('--catalog', CATALOG);
-    execFileSync(CLI, args, { stdio: ['ignore', 'ignore', 'inherit'] });
-  }
+  // The dashboard's quality numbers must be those `cartlift eval` prints for the same split.
+  const evalFile = join(dir, 'eval.json');
+  execFileSync(CLI, ['eval', '--quiet', '--train', TRAIN, '--test', TEST, '--catalog', CATALOG, '--json', evalFile], { stdio: ['ignore', 'ignore', 'inherit'] });
   return { dir, bundle, evalFile, varDir: join(dir, 'var') };
 }
 
@@ -50,7 +45,7 @@ export async function startTestStore(fixture, overrides = {}) {
   const { startStore } = await import('../../server/app.js');
   const quiet = { log() {}, error: (...a) => console.error(...a) };
   return startStore(
-    { port: 0, bundle: fixture.bundle, eval: fixture.evalFile || join(fixture.dir, 'no-eval.json'), varDir: fixture.varDir, ...overrides },
+    { port: 0, bundle: fixture.bundle, eval: fixture.evalFile, varDir: fixture.varDir, ...overrides },
     { log: quiet },
   );
 }
