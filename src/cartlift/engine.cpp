@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <optional>
-#include <unordered_map>
 
 #include "cartlift/bundle/bundle_binary.h"
 #include "cartlift/bundle/bundle_json.h"
@@ -36,6 +35,7 @@ Engine::Engine(std::unique_ptr<Bundle> bundle)
       volume_(*bundle_),
       protection_(*bundle_) {
   candidates_.reserve(256);
+  line_slot_.assign(bundle_->catalog.size(), 0);
 }
 
 Result<std::unique_ptr<Engine>> Engine::Load(std::string_view bytes) {
@@ -55,22 +55,36 @@ Result<Response> Engine::Recommend(Request request) {
   const Catalog& catalog = bundle_->catalog;
   // Resolve ids; unknown ones are products added to the store since the bundle was built.
   std::vector<ProductIndex> cart;
-  std::unordered_map<ProductIndex, std::size_t> line_of;
   std::vector<CartLine> lines;
-  for (std::size_t i = 0; i < request.cart.size(); ++i) {
-    CartLine& line = request.cart[i];
-    line.product = catalog.Find(line.id);
-    if (line.product == kNoProduct) {
-      response.warnings.push_back({"unknown_product", "product \"" + line.id.substr(0, 64) +
-                                   "\" is not in the bundle; offers ignore it", "/cart/" + std::to_string(i) + "/id"});
-      continue;
-    }
-    auto [it, inserted] = line_of.emplace(line.product, lines.size());
-    if (inserted) {
-      lines.push_back(line);
-      cart.push_back(line.product);
-    } else {
-      lines[it->second].qty = std::min<std::int64_t>(lines[it->second].qty + line.qty, 1'000'000'000);
+  lines.reserve(request.cart.size());
+  cart.reserve(request.cart.size());
+  {
+    // Clears the slots this request set, also when an allocation below throws.
+    struct ResetSlots {
+      std::vector<std::uint32_t>& slot_of;
+      const std::vector<ProductIndex>& products;
+      ~ResetSlots() {
+        for (ProductIndex p : products) slot_of[p] = 0;
+      }
+    } reset{line_slot_, cart};
+    for (std::size_t i = 0; i < request.cart.size(); ++i) {
+      CartLine& line = request.cart[i];
+      line.product = catalog.Find(line.id);
+      if (line.product == kNoProduct) {
+        response.warnings.push_back({"unknown_product", "product \"" + line.id.substr(0, 64) +
+                                     "\" is not in the bundle; offers ignore it", "/cart/" + std::to_string(i) + "/id"});
+        continue;
+      }
+      // line_slot_ maps a product to 1 + its line in `lines` (0: not seen yet); reset when `reset` goes.
+      std::uint32_t& slot = line_slot_[line.product];
+      if (slot == 0) {
+        lines.push_back(std::move(line));
+        cart.push_back(lines.back().product);
+        slot = static_cast<std::uint32_t>(lines.size());
+      } else {
+        CartLine& first = lines[slot - 1];
+        first.qty = std::min<std::int64_t>(first.qty + line.qty, 1'000'000'000);
+      }
     }
   }
   request.cart = std::move(lines);

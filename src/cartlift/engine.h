@@ -65,9 +65,10 @@ class Engine {
   Volume volume_;
   Protection protection_;
   std::vector<Candidate> candidates_;  // reused per request
+  std::vector<std::uint32_t> line_slot_;  // per product: 1 + its cart line; all 0 between requests
 };
 
-// Request/response JSON adapters (engine_json.cpp).
+// Request/response JSON adapters (request_json.cpp, response_json.cpp).
 Result<Request> ParseRequestJson(std::string_view text);
 std::string ResponseToJson(const Response& response, const Bundle& bundle);
 

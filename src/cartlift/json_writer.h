@@ -5,9 +5,10 @@
 // Example:
 //   JsonWriter w;
 //   w.BeginObject(); w.Key("id"); w.String("85123A"); w.Key("price"); w.Int(255); w.EndObject();
-//   w.str();  // {"id":"85123A","price":255}
+//   w.Take();  // {"id":"85123A","price":255}
 #pragma once
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -15,6 +16,10 @@ namespace cartlift {
 
 class JsonWriter {
  public:
+  JsonWriter() = default;
+  // Not copyable: data_ points into out_.
+  JsonWriter(const JsonWriter&) = delete;
+  JsonWriter& operator=(const JsonWriter&) = delete;
   void BeginObject() { Open('{'); }
   void EndObject() { Close('}'); }
   void BeginArray() { Open('['); }
@@ -27,15 +32,42 @@ class JsonWriter {
   void Number4(double v);
   void Bool(bool b);
   void Null();
-  const std::string& str() const { return out_; }
-  std::string Take() { return std::move(out_); }
-  void Reserve(std::size_t n) { out_.reserve(n); }
+  const std::string& str() {
+    out_.resize(len_);
+    data_ = &out_[0];
+    return out_;
+  }
+  std::string Take() {
+    out_.resize(len_);
+    len_ = 0;
+    data_ = nullptr;
+    return std::move(out_);
+  }
+  void Reserve(std::size_t n) {
+    if (out_.size() < n) Grow(n - len_);
+  }
 
  private:
+  // out_ is kept sized ahead of the text (len_ bytes written, data_ its buffer) and written
+  // through the pointer: std::string's push_back is a call per character in the -Oz wasm build.
+  void Put(char c) {
+    if (len_ == out_.size()) Grow(1);
+    data_[len_++] = c;
+  }
+  void Put(const char* s, std::size_t n) {
+    if (n == 0) return;
+    if (out_.size() - len_ < n) Grow(n);
+    std::memcpy(data_ + len_, s, n);
+    len_ += n;
+  }
+  void Put(std::string_view s) { Put(s.data(), s.size()); }
+  void Grow(std::size_t n);
   void Open(char c);
   void Close(char c);
   void Separate();
   std::string out_;
+  char* data_ = nullptr;
+  std::size_t len_ = 0;
   bool need_comma_ = false;
 };
 

@@ -1,4 +1,4 @@
-// Recommend request validation (engine_json.cpp): every rejection is a typed error whose path
+// Recommend request validation (request_json.cpp): every rejection is a typed error whose path
 // points at the offending member, because the storefront developer reads it in a console.
 #include <gtest/gtest.h>
 

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <ctime>
 #include <new>
 #include <unordered_set>
@@ -325,8 +326,10 @@ Status ReadAssociations(const Json& doc, Bundle* bundle) {
           return WrongType(np + "/co", "a non-negative 32-bit integer");
         if (sc == nb.end() || !sc->is_number()) return WrongType(np + "/score", "a number");
         const double score = sc->get<double>();
-        if (!std::isfinite(score) || score < 0)
-          return MakeError(ErrorCode::kInvalidValue, "score must be a finite number >= 0", np + "/score");
+        // Scores are kept as 32-bit floats (in memory and in the binary form): a larger one would
+        // become infinity there.
+        if (!std::isfinite(score) || score < 0 || score > std::numeric_limits<float>::max())
+          return MakeError(ErrorCode::kInvalidValue, "score must be a number from 0 to 3.4e38", np + "/score");
         const ProductIndex q = bundle->catalog.Find(nid->get_ref<const std::string&>());
         if (q == kNoProduct || q == p)
           return MakeError(ErrorCode::kInvalidValue, "neighbour is not another product of the bundle", np + "/id");

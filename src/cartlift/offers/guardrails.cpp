@@ -9,20 +9,36 @@ bool Contains(const std::vector<std::string>& list, const std::string& s) {
   return std::find(list.begin(), list.end(), s) != list.end();
 }
 
+// Sorts and drops duplicates: the lookups below are binary searches.
+template <typename T>
+void SortUnique(std::vector<T>* v) {
+  std::sort(v->begin(), v->end());
+  v->erase(std::unique(v->begin(), v->end()), v->end());
+}
+
+template <typename T>
+bool Has(const std::vector<T>& sorted, const T& x) {
+  return std::binary_search(sorted.begin(), sorted.end(), x);
+}
+
 }  // namespace
 
 Guardrails::Guardrails(const Bundle& bundle, const Request& request, const std::vector<ProductIndex>& cart)
     : bundle_(bundle), cart_(cart.begin(), cart.end()) {
+  SortUnique(&cart_);
+  excluded_.reserve(request.exclude.size() + bundle.rules.exclude_products.size());
   for (const std::string& id : request.exclude) {
     const ProductIndex p = bundle.catalog.Find(id);
-    if (p != kNoProduct) excluded_.insert(p);
+    if (p != kNoProduct) excluded_.push_back(p);
   }
   for (const std::string& id : bundle.rules.exclude_products) {
     const ProductIndex p = bundle.catalog.Find(id);
-    if (p != kNoProduct) excluded_.insert(p);
+    if (p != kNoProduct) excluded_.push_back(p);
   }
+  SortUnique(&excluded_);
   for (ProductIndex p : cart)
-    if (!bundle.catalog[p].family.empty()) cart_families_.insert(bundle.catalog[p].family);
+    if (!bundle.catalog[p].family.empty()) cart_families_.push_back(bundle.catalog[p].family);
+  SortUnique(&cart_families_);
   for (const CartLine& line : request.cart) {
     if (line.product == kNoProduct) continue;
     const Money unit = line.price >= 0 ? line.price : bundle.catalog[line.product].price;
@@ -32,10 +48,15 @@ Guardrails::Guardrails(const Bundle& bundle, const Request& request, const std::
   }
 }
 
+void Guardrails::Accept(ProductIndex p) {
+  const auto it = std::lower_bound(offered_.begin(), offered_.end(), p);
+  if (it == offered_.end() || *it != p) offered_.insert(it, p);
+}
+
 const char* Guardrails::RejectSellable(ProductIndex p) const {
   const Product& product = bundle_.catalog[p];
   if (!product.Available()) return "out_of_stock";
-  if (excluded_.count(p)) return "excluded";
+  if (Has(excluded_, p)) return "excluded";
   for (const std::string& c : product.category)
     if (Contains(bundle_.rules.exclude_categories, c)) return "excluded_category";
   for (const std::string& t : product.tags)
@@ -53,8 +74,8 @@ bool Guardrails::MarginAllows(Money price, Money cost) const {
 
 const char* Guardrails::Reject(OfferType type, ProductIndex p) const {
   const Product& product = bundle_.catalog[p];
-  if (cart_.count(p)) return "in_cart";
-  if (offered_.count(p)) return "duplicate";
+  if (Has(cart_, p)) return "in_cart";
+  if (Has(offered_, p)) return "duplicate";
   if (const char* why = RejectSellable(p)) return why;
   if (product.kind != "product" && type != OfferType::kAddon) return "not_a_product";
   // An upgrade is by definition of a cart product's family, and its price is judged against that
@@ -62,7 +83,7 @@ const char* Guardrails::Reject(OfferType type, ProductIndex p) const {
   if (type == OfferType::kCrossSell || type == OfferType::kThreshold || type == OfferType::kBundle) {
     // Same family means a variant or tier of something already in the cart: an upsell, never
     // a cross-sell.
-    if (!product.family.empty() && cart_families_.count(product.family)) return "same_family";
+    if (!product.family.empty() && Has(cart_families_, std::string_view(product.family))) return "same_family";
   }
   // A bundle is judged by what the whole set adds to the cart (bundle_offers.cpp).
   if (type == OfferType::kCrossSell || type == OfferType::kThreshold) {

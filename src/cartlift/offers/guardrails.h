@@ -7,8 +7,9 @@
 //   Guardrails g(bundle, request, cart_products);
 //   if (const char* why = g.Reject(OfferType::kCrossSell, p)) { /* dropped: why */ }
 #pragma once
+#include <algorithm>
 #include <string>
-#include <unordered_set>
+#include <string_view>
 #include <vector>
 
 #include "cartlift/bundle/bundle.h"
@@ -28,17 +29,19 @@ class Guardrails {
   bool MarginAllows(Money price, Money cost) const;
   // False when `price` is over the add-on price cap relative to the cart's value.
   bool WithinAddonCap(Money price) const;
-  bool InCart(ProductIndex p) const { return cart_.count(p) != 0; }
+  bool InCart(ProductIndex p) const { return std::binary_search(cart_.begin(), cart_.end(), p); }
   // Remembers an accepted offer so the same product is not offered twice.
-  void Accept(ProductIndex p) { offered_.insert(p); }
+  void Accept(ProductIndex p);
   Money cart_value() const { return cart_value_; }
 
  private:
+  // Sorted, duplicate-free vectors: carts, exclusions and offers are small, and one Guardrails
+  // is built per request, so hash sets cost more to build than they save on lookups.
   const Bundle& bundle_;
-  std::unordered_set<ProductIndex> cart_;
-  std::unordered_set<ProductIndex> excluded_;
-  std::unordered_set<std::string> cart_families_;
-  std::unordered_set<ProductIndex> offered_;
+  std::vector<ProductIndex> cart_;
+  std::vector<ProductIndex> excluded_;
+  std::vector<std::string_view> cart_families_;  // views into the bundle's catalog
+  std::vector<ProductIndex> offered_;
   Money cart_value_ = 0;
 };
 

@@ -8,6 +8,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cartlift/types.h"
@@ -46,8 +47,9 @@ struct Evidence {
 
 struct Reason {
   std::string text;
-  std::string source;               // "co_purchase", "category_popular", "popular", "upgrade",
-                                    // "threshold", "merchant_pick"
+  // "co_purchase", "category_popular", "popular", "upgrade", "threshold", "merchant_pick"...:
+  // always a string literal (a view, so the hundreds of candidates per request copy no string).
+  std::string_view source;
   Evidence evidence;
 };
 
