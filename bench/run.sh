@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Benchmarks of the serving path and the mining, native and wasm-in-Node, in one run so the
 # ratios compare like with like. Prints figures; asserts nothing (machines are noisy).
-# Usage: bash bench/run.sh   (after scripts/setup.sh; builds what it needs into build/)
+# Usage: bash bench/run.sh          (after scripts/setup.sh; builds what it needs into build/)
+#        bash bench/run.sh scaled   scale figures only: `cartlift build` on retail-fimi and on a
+#                                   1M-order file, bundle ready time and memory after load for
+#                                   ~4k, ~16k and ~100k products, native and wasm-in-Node
+#                                   (inputs from bench/make-scaled.mjs into build/bench-data/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NODE_PATH=/usr/share/nodejs
@@ -12,6 +16,41 @@ cmake --preset native-bench >/dev/null && cmake --build --preset native-bench >/
 cmake --preset wasm-release >/dev/null && cmake --build --preset wasm-release >/dev/null
 npm --prefix js-glue run --silent build:wasm >/dev/null
 CLI=build/native-bench/bin/cartlift
+
+if [[ ${1:-} == scaled ]]; then
+  cmake --build --preset native-bench --target cartlift_load_bench >/dev/null
+  S=build/bench-scaled
+  mkdir -p "$S"
+  echo "== scaled inputs (bench/make-scaled.mjs: 1M resampled retail-fimi orders, 6 variants per item)"
+  node bench/make-scaled.mjs data/retail-fimi/retail.dat.gz build/bench-data
+  echo "== cartlift build (single-threaded; wall time and peak RSS as printed by the CLI)"
+  for spec in "online-retail-train|data/online-retail/orders-2010-12_2011-05.csv.gz|--catalog data/online-retail/catalog.json" \
+              "retail-fimi|data/retail-fimi/retail.dat.gz|--format baskets" \
+              "scaled-100k|build/bench-data/retail-fimi-1m.dat|--format baskets --catalog build/bench-data/catalog-100k.json"; do
+    IFS='|' read -r name file extra <<<"$spec"
+    # shellcheck disable=SC2086
+    line=$($CLI build --orders "$file" $extra -o "$S/$name.bundle.json" 2>&1 | grep '^built')
+    orders=$(sed -E 's/.*: ([0-9]+) orders.*/\1/' <<<"$line")
+    products=$(sed -E 's/.* ([0-9]+) products.*/\1/' <<<"$line")
+    secs=$(sed -E 's/.* in ([0-9.e-]+) s.*/\1/' <<<"$line")
+    rss=$(sed -E 's/.*peak RSS ([0-9]+) MiB.*/\1/' <<<"$line")
+    printf '%-20s %8s orders %7s products %8.2f s %9.0f orders/s  peak RSS %s MiB\n' "$name" "$orders" "$products" "$secs" \
+      "$(awk -v o="$orders" -v s="$secs" 'BEGIN{print o/s}')" "$rss"
+    $CLI convert --in "$S/$name.bundle.json" --out "$S/$name.bundle.bin" --to binary
+  done
+  echo "== bundle ready and memory after load, native (bench/load_bench.cpp, one process per bundle)"
+  for name in online-retail-train retail-fimi scaled-100k; do
+    json_rounds=10; [[ $name == scaled-100k ]] && json_rounds=3
+    printf '%-20s binary %s\n' "$name" "$(build/native-bench/bin/cartlift_load_bench "$S/$name.bundle.bin" 20)"
+    printf '%-20s json   %s\n' "$name" "$(build/native-bench/bin/cartlift_load_bench "$S/$name.bundle.json" "$json_rounds")"
+  done
+  echo "== bundle ready and memory after load, wasm in Node $(node --version) (bench/scale-wasm.mjs)"
+  for name in online-retail-train retail-fimi scaled-100k; do
+    json_rounds=3; [[ $name == scaled-100k ]] && json_rounds=1
+    printf '%-20s %s\n' "$name" "$(node bench/scale-wasm.mjs "$S/$name.bundle.bin" "$S/$name.bundle.json" 10 "$json_rounds")"
+  done
+  exit 0
+fi
 
 echo "== cartlift build (single-threaded, wall time and peak RSS as printed by the CLI)"
 for spec in "online-retail-train|data/online-retail/orders-2010-12_2011-05.csv.gz|--catalog data/online-retail/catalog.json" \
