@@ -271,12 +271,6 @@ bool IsValidKind(std::string_view kind) {
   return true;
 }
 
-bool HasControlCharacter(std::string_view s) {
-  for (char c : s)
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return true;
-  return false;
-}
-
 std::string ProductPath(std::size_t i, const char* member) {
   return "/products/" + std::to_string(i) + "/" + member;
 }

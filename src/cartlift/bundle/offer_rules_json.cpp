@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdint>
 
+#include "cartlift/catalog/catalog_json.h"
 #include "cartlift/types.h"
 
 namespace cartlift {
@@ -208,9 +209,8 @@ Status ReadReward(const Json& rules, const std::string& path, Rules* r) {
   Status s = ReadString(*code, p + "/code", 64, &r->reward.code);
   if (!s.ok()) return s;
   if (r->reward.code.empty()) return MakeError(ErrorCode::kInvalidValue, "code is empty", p + "/code");
-  for (char c : r->reward.code)
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
-      return MakeError(ErrorCode::kInvalidValue, "code has a control character", p + "/code");
+  if (HasControlCharacter(r->reward.code))
+    return MakeError(ErrorCode::kInvalidValue, "code has a control character", p + "/code");
   auto text = it->find("text");
   if (text == it->end()) return MakeError(ErrorCode::kMissingField, "missing text", p + "/text");
   s = ReadString(*text, p + "/text", 240, &r->reward.text);

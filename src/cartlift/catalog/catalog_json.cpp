@@ -92,18 +92,6 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
-// "Home > Candles & lights" is how most store exports write a category path.
-std::vector<std::string> SplitCategoryPath(std::string_view path) {
-  std::vector<std::string> parts;
-  while (true) {
-    const std::size_t gt = path.find('>');
-    const std::string_view part = Trim(path.substr(0, gt));
-    if (!part.empty()) parts.emplace_back(part);
-    if (gt == std::string_view::npos) break;
-    path.remove_prefix(gt + 1);
-  }
-  return parts;
-}
 
 template <typename Json>
 std::optional<Error> ReadInt64(const Json& v, const std::string& path, std::int64_t* out) {
@@ -152,12 +140,6 @@ bool IsValidKind(std::string_view kind) {
     if (!ok) return false;
   }
   return true;
-}
-
-bool HasControlCharacter(std::string_view s) {
-  for (char c : s)
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return true;
-  return false;
 }
 
 template <typename Json>
@@ -471,6 +453,24 @@ std::optional<Error> ParseDocument(std::string_view text, nlohmann::ordered_json
 }
 
 }  // namespace
+
+bool HasControlCharacter(std::string_view text) {
+  for (char c : text)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return true;
+  return false;
+}
+
+std::vector<std::string> SplitCategoryPath(std::string_view path) {
+  std::vector<std::string> parts;
+  while (true) {
+    const std::size_t gt = path.find('>');
+    const std::string_view part = Trim(path.substr(0, gt));
+    if (!part.empty()) parts.emplace_back(part);
+    if (gt == std::string_view::npos) break;
+    path.remove_prefix(gt + 1);
+  }
+  return parts;
+}
 
 bool IsValidUtf8(std::string_view text) {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());

@@ -15,6 +15,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -71,6 +72,14 @@ inline constexpr std::size_t kMaxRawJsonStringBytes = std::size_t{1} << 20;
 // stop reading there and accept whatever follows). Other syntax errors are left to the real parser.
 Status PrescanJson(std::string_view text, std::size_t max_depth = Limits::kMaxJsonDepth,
                    std::size_t max_string_bytes = kMaxRawJsonStringBytes);
+
+// True when `text` holds a C0 control byte or DEL: refused in ids everywhere (they break CSV files,
+// HTML attributes and C strings). Example: HasControlCharacter("A\nB") is true.
+bool HasControlCharacter(std::string_view text);
+
+// "Home > Candles & lights" as {"Home", "Candles & lights"}: the category path most store exports
+// write, root first, blank parts dropped.
+std::vector<std::string> SplitCategoryPath(std::string_view path);
 
 // True when `text` is well-formed UTF-8 (no overlongs, surrogates or code points over U+10FFFF).
 bool IsValidUtf8(std::string_view text);

@@ -59,12 +59,6 @@ bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && EqualsIgnoreCase(s.substr(0, prefix.size()), prefix);
 }
 
-bool HasControlCharacter(std::string_view s) {
-  for (char c : s)
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return true;
-  return false;
-}
-
 std::string Quote(std::string_view text) {
   constexpr std::size_t kShown = 40;
   std::string out = "\"";
@@ -186,19 +180,6 @@ std::optional<RowError> ParseMoney(std::string_view text, const char* column, in
   return std::nullopt;
 }
 
-// "Home > Lighting > Lamps" (Shopify's product taxonomy) as a path, root first.
-std::vector<std::string> SplitPath(std::string_view path) {
-  std::vector<std::string> parts;
-  for (;;) {
-    const std::size_t gt = path.find('>');
-    const std::string_view part = Trim(path.substr(0, gt));
-    if (!part.empty()) parts.emplace_back(part);
-    if (gt == std::string_view::npos) break;
-    path.remove_prefix(gt + 1);
-  }
-  return parts;
-}
-
 std::vector<std::string> SplitTags(std::string_view text) {
   std::vector<std::string> tags;
   std::unordered_set<std::string> seen;
@@ -309,7 +290,7 @@ std::optional<RowError> Importer::ReadProduct(const CsvRecord& rec, ShopifyProdu
   const std::string_view category = Cell(rec, cols_.category);
   if (auto e = CheckText(category, "Product Category", Limits::kMaxStringBytes)) return e;
   // Shopify's taxonomy path is the better category; Type is the merchant's own one-level label.
-  p->category = SplitPath(category);
+  p->category = SplitCategoryPath(category);  // "Home > Lighting > Lamps"
   if (p->category.empty() && !type.empty()) p->category.emplace_back(type);
   if (!vendor.empty()) p->extra.emplace_back("vendor", std::string(vendor));
   if (!type.empty() && !category.empty()) p->extra.emplace_back("type", std::string(type));

@@ -3,6 +3,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cartlift/catalog/catalog_json.h"
 #include "cartlift/orders/csv_tokenizer.h"
 #include "cartlift/orders/orders.h"
 #include "cartlift/orders/read_util.h"
@@ -10,7 +11,6 @@
 namespace cartlift {
 
 using orders_internal::ChunkReader;
-using orders_internal::HasControlByte;
 using orders_internal::ProblemLog;
 using orders_internal::Trim;
 
@@ -79,7 +79,7 @@ Status ReadBaskets(std::istream& in, const std::string& source_name, const Baske
     bool control_byte = false;
     SplitItems(line, sep, [&](std::string_view item) {
       if (item.size() > Limits::kMaxIdBytes) id_too_long = true;
-      if (HasControlByte(item)) control_byte = true;
+      if (HasControlCharacter(item)) control_byte = true;
       distinct.Insert(item);
     });
     if (id_too_long) {

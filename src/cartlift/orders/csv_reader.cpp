@@ -5,6 +5,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "cartlift/catalog/catalog_json.h"
 #include "cartlift/catalog/money.h"
 #include "cartlift/orders/csv_tokenizer.h"
 #include "cartlift/orders/orders.h"
@@ -14,7 +15,6 @@ namespace cartlift {
 
 using orders_internal::CsvRecord;
 using orders_internal::CsvTokenizer;
-using orders_internal::HasControlByte;
 using orders_internal::ProblemLog;
 using orders_internal::Trim;
 
@@ -173,7 +173,7 @@ Status ReadOrdersCsv(std::istream& in, const std::string& source_name, const Csv
       } else if (order_id.size() > Limits::kMaxIdBytes || product_id.size() > Limits::kMaxIdBytes) {
         code = ErrorCode::kLimitExceeded;
         message = "id longer than " + std::to_string(Limits::kMaxIdBytes) + " bytes";
-      } else if (HasControlByte(product_id)) {
+      } else if (HasControlCharacter(product_id)) {  // the bundle readers would refuse it later
         message = options.product_column + " contains a control character";
       }
       if (message.empty() && quantity_col != kAbsent) {

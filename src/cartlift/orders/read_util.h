@@ -25,14 +25,6 @@ inline std::string_view Trim(std::string_view s) {
   return s.substr(b, e - b);
 }
 
-// Ids travel into the bundle, whose readers refuse control bytes in product ids (they break CSV
-// files, HTML attributes and C strings); a row carrying one is malformed here, not a bundle that
-// cannot be loaded later.
-inline bool HasControlByte(std::string_view s) {
-  for (char c : s)
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return true;
-  return false;
-}
 
 // Counts a bad record and keeps its description. In strict mode the caller stops with the
 // returned error; otherwise the status is ok and reading goes on.
