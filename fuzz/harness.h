@@ -154,13 +154,13 @@ inline std::string Baskets(const std::uint8_t* data, std::size_t size) {
 }
 
 #ifdef CARTLIFT_FUZZ_BUNDLE_BINARY
-// Binary bundles are checked by CRC before any section is read, so nearly every mutation would
-// stop there; the harness re-seals the size and CRC to let mutations reach the section readers. Input
+// Binary bundles are checked by checksum before any section is read, so nearly every mutation would
+// stop there; the harness re-seals the size and checksum to let mutations reach the section readers. Input
 // that is not binary is read as a JSON bundle and converted, so JSON seeds also exercise the
 // writer and the JSON -> binary -> JSON round trip.
 inline std::string BundleBinary(const std::uint8_t* data, std::size_t size) {
   std::string bytes(AsText(data, size));
-  constexpr std::size_t kHeader = 20;  // magic, u32 version, u64 payload bytes, u32 CRC
+  constexpr std::size_t kHeader = 20;  // magic, u32 version, u64 payload bytes, u32 checksum
   if (!IsBundleBinary(bytes)) {
     Result<Bundle> json = ReadBundleJson(bytes);
     if (!json.ok()) return CheckError("ReadBundleJson", json.error());
@@ -172,7 +172,9 @@ inline std::string BundleBinary(const std::uint8_t* data, std::size_t size) {
   }
   if (bytes.size() >= kHeader) {
     std::uint64_t payload = bytes.size() - kHeader;
-    std::uint32_t crc = Crc32(std::string_view(bytes).substr(kHeader));
+    const std::uint32_t version = static_cast<std::uint8_t>(bytes[4]) | static_cast<std::uint8_t>(bytes[5]) << 8 |
+                                  static_cast<std::uint8_t>(bytes[6]) << 16 | static_cast<std::uint32_t>(static_cast<std::uint8_t>(bytes[7])) << 24;
+    std::uint32_t crc = PayloadChecksum(version, std::string_view(bytes).substr(kHeader));
     for (std::size_t i = 0; i < 8; ++i) bytes[8 + i] = static_cast<char>((payload >> (8 * i)) & 0xFFu);
     for (std::size_t i = 0; i < 4; ++i) bytes[16 + i] = static_cast<char>((crc >> (8 * i)) & 0xFFu);
   }

@@ -72,6 +72,39 @@ function crc32(bytes) {
   return (c ^ 0xffffffff) >>> 0;
 }
 
+// XXH64 with seed 0, as bundle_binary.cpp seals version 4 files (BigInt: slow, fine for tests).
+const M64 = (1n << 64n) - 1n;
+const [P1, P2, P3, P4, P5] = [0x9e3779b185ebca87n, 0xc2b2ae3d27d4eb4fn, 0x165667b19e3779f9n, 0x85ebca77c2b2ae63n,
+  0x27d4eb2f165667c5n];
+const rotl = (x, r) => ((x << BigInt(r)) | (x >> BigInt(64 - r))) & M64;
+const round = (acc, lane) => (rotl((acc + lane * P2) & M64, 31) * P1) & M64;
+function xxh64(bytes) {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let p = 0, n = bytes.length, h;
+  if (n >= 32) {
+    const v = [(P1 + P2) & M64, P2, 0n, (-P1) & M64];
+    for (; n >= 32; p += 32, n -= 32) for (let i = 0; i < 4; i++) v[i] = round(v[i], view.getBigUint64(p + 8 * i, true));
+    h = (rotl(v[0], 1) + rotl(v[1], 7) + rotl(v[2], 12) + rotl(v[3], 18)) & M64;
+    for (const x of v) h = (((h ^ round(0n, x)) * P1) + P4) & M64;
+  } else {
+    h = P5;
+  }
+  h = (h + BigInt(bytes.length)) & M64;
+  for (; n >= 8; p += 8, n -= 8) h = (rotl(h ^ round(0n, view.getBigUint64(p, true)), 27) * P1 + P4) & M64;
+  if (n >= 4) {
+    h = (rotl(h ^ ((BigInt(view.getUint32(p, true)) * P1) & M64), 23) * P2 + P3) & M64;
+    p += 4;
+    n -= 4;
+  }
+  for (; n > 0; p++, n--) h = (rotl(h ^ ((BigInt(bytes[p]) * P5) & M64), 11) * P1) & M64;
+  h ^= h >> 33n;
+  h = (h * P2) & M64;
+  h ^= h >> 29n;
+  h = (h * P3) & M64;
+  return h ^ (h >> 32n);
+}
+const checksum = (version, payload) => (version <= 3 ? crc32(payload) : Number(xxh64(payload) & 0xffffffffn));
+
 function sectionAt(b, tag) {
   let p = 20;
   const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
@@ -93,7 +126,7 @@ function mutate(base, ops) {
     } else if (op.op === 'reseal') {
       b = Buffer.from(b);
       b.writeBigUInt64LE(BigInt(b.length - 20), 8);
-      b.writeUInt32LE(crc32(b.subarray(20)), 16);
+      b.writeUInt32LE(checksum(b.readUInt32LE(4), b.subarray(20)), 16);
     } else {
       b = Buffer.from(b);
       const at = (op.section === null ? 0 : sectionAt(b, op.section)) + op.at;

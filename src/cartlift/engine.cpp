@@ -154,7 +154,7 @@ Result<Response> Engine::Recommend(Request request) {
       take(std::move(o));
       ++n;
     }
-    for (Candidate& c : candidates_) {
+    for (const Candidate& c : candidates_) {
       const bool full = n >= cap;
       const char* why = full ? "over_limit" : guard.Reject(OfferType::kCrossSell, c.product);
       if (why) {
@@ -165,8 +165,7 @@ Result<Response> Engine::Recommend(Request request) {
       Offer o;
       o.product = c.product;
       o.score = c.score;
-      cross_sell_.Describe(&c);
-      o.reason = c.reason;  // the gap filler below reads the candidates' sources
+      cross_sell_.Describe(c, &o.reason);
       take(std::move(o));
       ++n;
     }

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 namespace cartlift {
 namespace {
@@ -38,6 +40,16 @@ struct PlainTable {
   constexpr bool operator[](unsigned char c) const { return plain[c]; }
 };
 constexpr PlainTable kPlain;
+
+// True when none of the 8 bytes in `x` needs escaping or checking: no control byte (< 0x20), no
+// byte >= 0x80, no '"' and no '\\' (the word-at-a-time tests of "Bit Twiddling Hacks"; each is
+// exact as a yes/no answer). Titles and urls are mostly such bytes, and this scans 8 at a time.
+inline bool PlainWord(std::uint64_t x) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  const auto has_zero = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+  return ((x & kHigh) | ((x - kOnes * 0x20) & ~x & kHigh) | has_zero(x ^ (kOnes * '"')) |
+          has_zero(x ^ (kOnes * '\\'))) == 0;
+}
 
 }  // namespace
 
@@ -75,6 +87,10 @@ void JsonWriter::String(std::string_view s) {
     // Runs of printable ASCII, the common case, are appended in one go: per-character appends
     // were the largest cost of a response in the native profile.
     std::size_t run = i;
+    for (std::uint64_t word; run + 8 <= s.size(); run += 8) {
+      std::memcpy(&word, s.data() + run, 8);
+      if (!PlainWord(word)) break;
+    }
     while (run < s.size() && kPlain[static_cast<unsigned char>(s[run])]) ++run;
     if (run > i) {
       Put(s.data() + i, run - i);

@@ -277,7 +277,7 @@ std::string Mutate(std::string b, const Json& ops) {
         b.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
     } else if (kind == "reseal") {
       PutLE(&b, 8, b.size() - 20, 8);
-      PutLE(&b, 16, cartlift::Crc32(std::string_view(b).substr(20)), 4);
+      PutLE(&b, 16, cartlift::PayloadChecksum(static_cast<std::uint32_t>(GetLE(b, 4, 4)), std::string_view(b).substr(20)), 4);
     } else {
       const std::size_t base = op["section"].is_null() ? 0 : SectionAt(b, op["section"].get<std::string>());
       const std::size_t at = base + op["at"].get<std::size_t>();

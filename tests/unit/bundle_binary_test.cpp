@@ -109,12 +109,45 @@ std::size_t SectionBody(const std::string& file, const char* tag) {
 
 // Recomputes the checksum after a deliberate edit, so the test reaches the structural checks
 // behind it.
-void Reseal(std::string* file) { PutU32(file, 16, Crc32(std::string_view(*file).substr(20))); }
+void Reseal(std::string* file) {
+  PutU32(file, 16, PayloadChecksum(GetU32(*file, 4), std::string_view(*file).substr(20)));
+}
 
 TEST(BundleBinary, Crc32MatchesTheStandardCheckValue) {
   EXPECT_EQ(Crc32("123456789"), 0xCBF43926u);
   EXPECT_EQ(Crc32(""), 0u);
   EXPECT_EQ(Crc32("The quick brown fox jumps over the lazy dog"), 0x414FA339u);
+}
+
+// Reference values from xxHash's own xxhsum -H64; the cases cover the empty input, the short-input
+// path, and the 32-byte stripes with an 8-byte, 4-byte or single-byte tail.
+TEST(BundleBinary, Xxh64MatchesTheReferenceImplementation) {
+  EXPECT_EQ(Xxh64(""), 0xEF46DB3751D8E999ull);
+  EXPECT_EQ(Xxh64("abc"), 0x44BC2CF5AD770999ull);
+  EXPECT_EQ(Xxh64("123456789"), 0x8CB841DB40E6AE83ull);
+  EXPECT_EQ(Xxh64("The quick brown fox jumps over the lazy dog"), 0x0B242D361FDA71BCull);
+  EXPECT_EQ(Xxh64(std::string(100, 'a')), 0x375041E8B1DECFB3ull);
+  EXPECT_EQ(Xxh64(std::string(33, 'a')), 0x18F3FF0C21E3B24Bull);
+}
+
+TEST(BundleBinary, VersionFourSealsWithXxh64AndOlderVersionsWithCrc32) {
+  const std::string bin = WriteBundleBinary(FullBundle());
+  EXPECT_EQ(GetU32(bin, 4), 4u);
+  const std::string_view payload = std::string_view(bin).substr(20);
+  EXPECT_EQ(GetU32(bin, 16), static_cast<std::uint32_t>(Xxh64(payload)));
+  EXPECT_EQ(PayloadChecksum(3, payload), Crc32(payload));
+  EXPECT_EQ(PayloadChecksum(2, payload), Crc32(payload));
+  // The same payload labelled version 3 and sealed with CRC-32 still loads.
+  std::string v3 = bin;
+  PutU32(&v3, 4, 3);
+  PutU32(&v3, 16, Crc32(payload));
+  Result<Bundle> r = ReadBundleBinary(v3);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(WriteBundleBinary(r.value()), bin);
+  // ... but not with the version 4 checksum, nor a version 4 file with the CRC.
+  std::string wrong = bin;
+  PutU32(&wrong, 16, Crc32(payload));
+  EXPECT_FALSE(ReadBundleBinary(wrong).ok());
 }
 
 TEST(BundleBinary, RoundTripKeepsEveryField) {
@@ -219,12 +252,12 @@ TEST(BundleBinary, EveryFlippedByteIsRefused) {
 
 TEST(BundleBinary, WrongMagicOrVersionIsUnsupported) {
   std::string bin = WriteBundleBinary(FullBundle());
-  std::string v4 = bin;
-  PutU32(&v4, 4, 4);
-  Result<Bundle> r = ReadBundleBinary(v4);
+  std::string v5 = bin;
+  PutU32(&v5, 4, 5);
+  Result<Bundle> r = ReadBundleBinary(v5);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, ErrorCode::kUnsupportedFormat);
-  EXPECT_NE(r.error().message.find("version 4"), std::string::npos);
+  EXPECT_NE(r.error().message.find("version 5"), std::string::npos);
   EXPECT_FALSE(IsBundleBinary("{\"format\""));
   r = ReadBundleBinary("CLB");
   ASSERT_FALSE(r.ok());

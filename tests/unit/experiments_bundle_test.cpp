@@ -107,7 +107,7 @@ TEST(ExperimentsBundle, InvalidBinarySectionIsTheJsonReadersErrorWithItsPath) {
   const std::size_t at = bin.find("\"weight\":50");
   ASSERT_NE(at, std::string::npos);
   bin.replace(at, 11, "\"weight\":-5");
-  PutU32(&bin, 16, Crc32(std::string_view(bin).substr(20)));
+  PutU32(&bin, 16, PayloadChecksum(kBundleBinaryVersion, std::string_view(bin).substr(20)));
   Result<Bundle> r = ReadBundleBinary(bin);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, ErrorCode::kInvalidValue);

@@ -61,9 +61,7 @@ constexpr bool kLittleEndianHost = true;
 constexpr bool kLittleEndianHost = false;
 #endif
 
-static_assert(sizeof(Neighbour) == kNeighbourBytes && offsetof(Neighbour, product) == 0 &&
-                  offsetof(Neighbour, co) == 4 && offsetof(Neighbour, score) == 8,
-              "the neighbour bulk copy relies on this layout");
+static_assert(sizeof(Neighbour) == kNeighbourBytes, "a neighbour takes as many bytes in memory as in the file");
 static_assert(sizeof(float) == 4 && std::numeric_limits<float>::is_iec559, "scores are IEEE binary32");
 
 // ---- writing ----
@@ -407,28 +405,28 @@ std::optional<Error> ReadProducts(In& in, Bundle* b) {
   products.resize(n);
   for (std::uint32_t i = 0; i < n; ++i) {
     Product& p = products[i];
-    p.id = std::string(in.Str(Limits::kMaxIdBytes));
-    p.title = std::string(in.Str());
+    p.id.assign(in.Str(Limits::kMaxIdBytes));
+    p.title.assign(in.Str());
     p.price = in.I64();
-    p.url = std::string(in.Str());
-    p.image = std::string(in.Str());
+    p.url.assign(in.Str());
+    p.image.assign(in.Str());
     in.Strs(&p.category, "category");
     in.Strs(&p.tags, "tag");
     const std::uint8_t flags = in.U8();
     p.in_stock = (flags & 1u) != 0;
     p.known = (flags & 2u) != 0;
     p.inventory = in.I64();
-    p.family = std::string(in.Str());
+    p.family.assign(in.Str());
     p.tier = in.I32();
-    p.upgrades_to = std::string(in.Str(Limits::kMaxIdBytes));
+    p.upgrades_to.assign(in.Str(Limits::kMaxIdBytes));
     const std::uint32_t attrs = in.Count(2 * kStringRefBytes, "attribute");
     if (in.failed()) return in.error();
     p.attributes.reserve(attrs);
     for (std::uint32_t a = 0; a < attrs && !in.failed(); ++a) {
-      std::string key(in.Str());
-      p.attributes.emplace_back(std::move(key), std::string(in.Str()));
+      const std::string_view key = in.Str();
+      p.attributes.emplace_back(std::string(key), std::string(in.Str()));
     }
-    p.kind = std::string(in.Str(kMaxKindBytes));
+    p.kind.assign(in.Str(kMaxKindBytes));
     p.cost = in.I64();
     if (in.failed()) return in.error();
     if ((flags & ~7u) != 0) return Malformed("products", "unknown flags on product " + std::to_string(i));
@@ -438,10 +436,8 @@ std::optional<Error> ReadProducts(In& in, Bundle* b) {
     }
   }
   if (in.left() != 0) return Malformed("products", "unexpected bytes after the last product");
-  b->catalog.Reindex();
-  for (std::uint32_t i = 0; i < n; ++i)
-    if (b->catalog.Find(products[i].id) != i)
-      return MakeError(ErrorCode::kDuplicateId, "duplicate product id \"" + products[i].id + "\"", ProductPath(i, "id"));
+  if (const ProductIndex i = b->catalog.Reindex(); i != kNoProduct)
+    return MakeError(ErrorCode::kDuplicateId, "duplicate product id \"" + products[i].id + "\"", ProductPath(i, "id"));
   return std::nullopt;
 }
 
@@ -468,7 +464,12 @@ std::optional<Error> ReadAssociations(In& in, Bundle* b) {
   if (in.failed()) return in.error();
   if (offsets != n + 1) return Malformed("associations", "offset count is not products + 1");
   as.offsets.resize(offsets);
-  for (std::size_t i = 0; i < offsets; ++i) as.offsets[i] = in.U32();
+  if (kLittleEndianHost) {
+    std::memcpy(as.offsets.data(), in.data(), std::size_t{offsets} * 4);
+    in.Skip(std::size_t{offsets} * 4);
+  } else {
+    for (std::size_t i = 0; i < offsets; ++i) as.offsets[i] = in.U32();
+  }
   const std::uint32_t entries = in.Count(kNeighbourBytes, "neighbour");
   if (in.failed()) return in.error();
   if (in.left() != std::size_t{entries} * kNeighbourBytes)
@@ -477,28 +478,34 @@ std::optional<Error> ReadAssociations(In& in, Bundle* b) {
     return Malformed("associations", "offsets do not span the neighbour entries");
   for (std::size_t p = 0; p < n; ++p)
     if (as.offsets[p + 1] < as.offsets[p]) return Malformed("associations", "offsets decrease at product " + std::to_string(p));
-  as.flat.resize(entries);
-  if (kLittleEndianHost) {
-    if (entries) std::memcpy(static_cast<void*>(as.flat.data()), in.data(), std::size_t{entries} * kNeighbourBytes);
-  } else {
-    In copy = in;
-    for (Neighbour& nb : as.flat) {
-      nb.product = copy.U32();
-      nb.co = copy.U32();
-      const std::uint32_t bits = copy.U32();
-      std::memcpy(&nb.score, &bits, 4);
+  // One pass decodes, checks and appends each entry: no zero-filled array copied over afterwards.
+  as.flat.reserve(entries);
+  const unsigned char* q = in.data();
+  const auto le32 = [](const unsigned char* at) {
+    std::uint32_t v = 0;
+    if (kLittleEndianHost) {
+      std::memcpy(&v, at, 4);
+    } else {
+      for (int i = 3; i >= 0; --i) v = v << 8 | at[i];
     }
-  }
+    return v;
+  };
   for (std::size_t p = 0; p < n; ++p) {
-    for (std::uint32_t j = as.offsets[p]; j < as.offsets[p + 1]; ++j) {
-      const Neighbour& nb = as.flat[j];
+    for (std::uint32_t j = as.offsets[p]; j < as.offsets[p + 1]; ++j, q += kNeighbourBytes) {
+      Neighbour nb;
+      nb.product = le32(q);
+      nb.co = le32(q + 4);
+      const std::uint32_t bits = le32(q + 8);
+      std::memcpy(&nb.score, &bits, 4);
+      as.flat.push_back(nb);
+      // One test for the common case: a valid index and a finite score >= 0 (NaN fails >= 0).
+      if (nb.product < n && nb.product != p && nb.score >= 0 && nb.score <= std::numeric_limits<float>::max()) continue;
       if (nb.product >= n || nb.product == p)
         return MakeError(ErrorCode::kInvalidValue, "neighbour is not another product of the bundle",
                          "/associations/" + std::to_string(p) + "/neighbours/" + std::to_string(j - as.offsets[p]) + "/id");
-      if (!std::isfinite(nb.score) || nb.score < 0)
-        return MakeError(ErrorCode::kInvalidValue, "score must be a finite number >= 0",
-                         "/associations/" + std::to_string(p) + "/neighbours/" + std::to_string(j - as.offsets[p]) +
-                             "/score");
+      return MakeError(ErrorCode::kInvalidValue, "score must be a finite number >= 0",
+                       "/associations/" + std::to_string(p) + "/neighbours/" + std::to_string(j - as.offsets[p]) +
+                           "/score");
     }
   }
   return std::nullopt;
@@ -511,18 +518,19 @@ Result<Bundle> ReadChecked(std::string_view bytes) {
   In header(base + 4, kHeaderBytes - 4, "header", {});
   const std::uint32_t version = header.U32();
   const std::uint64_t payload_size = header.U64();
-  const std::uint32_t crc = header.U32();
-  // Version 2 is version 3 without the EXPT section: files already deployed keep loading.
-  if (version != kBundleBinaryVersion && version != 2)
+  const std::uint32_t checksum = header.U32();
+  // Version 2 is version 3 without the EXPT section, and version 3 is version 4 with a CRC-32:
+  // files already deployed keep loading.
+  if (version < 2 || version > kBundleBinaryVersion)
     return MakeError(ErrorCode::kUnsupportedFormat,
-                     "binary bundle: format version " + std::to_string(version) + ", this engine reads versions 2 and " +
+                     "binary bundle: format version " + std::to_string(version) + ", this engine reads versions 2 to " +
                          std::to_string(kBundleBinaryVersion),
                      "/header");
   if (payload_size != bytes.size() - kHeaderBytes)
     return Malformed("header", "payload size " + std::to_string(payload_size) + " but the file holds " +
                                    std::to_string(bytes.size() - kHeaderBytes) + " bytes (truncated or padded)");
   const std::string_view payload = bytes.substr(kHeaderBytes);
-  if (Crc32(payload) != crc) return Malformed("header", "checksum mismatch (the file is corrupt)");
+  if (PayloadChecksum(version, payload) != checksum) return Malformed("header", "checksum mismatch (the file is corrupt)");
 
   Sections sections(base + kHeaderBytes, payload.size());
   const unsigned char* body = nullptr;
@@ -570,6 +578,59 @@ std::uint32_t Crc32(std::string_view bytes) {
   }
   while (n--) c = (c >> 8) ^ t[0][(c ^ static_cast<std::uint32_t>(*p++)) & 0xffu];
   return c ^ 0xFFFFFFFFu;
+}
+
+std::uint64_t Xxh64(std::string_view bytes) {
+  constexpr std::uint64_t seed = 0;
+  constexpr std::uint64_t k1 = 0x9E3779B185EBCA87ull, k2 = 0xC2B2AE3D27D4EB4Full, k3 = 0x165667B19E3779F9ull,
+                          k4 = 0x85EBCA77C2B2AE63ull, k5 = 0x27D4EB2F165667C5ull;
+  const auto rotl = [](std::uint64_t x, int r) { return (x << r) | (x >> (64 - r)); };
+  const auto read64 = [](const unsigned char* q) {
+    std::uint64_t v = 0;
+    if (kLittleEndianHost) {
+      std::memcpy(&v, q, 8);
+    } else {
+      for (int i = 7; i >= 0; --i) v = v << 8 | q[i];
+    }
+    return v;
+  };
+  const auto round = [&](std::uint64_t acc, std::uint64_t lane) { return rotl(acc + lane * k2, 31) * k1; };
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  std::size_t n = bytes.size();
+  std::uint64_t h;
+  if (n >= 32) {
+    std::uint64_t v1 = seed + k1 + k2, v2 = seed + k2, v3 = seed, v4 = seed - k1;
+    for (; n >= 32; p += 32, n -= 32) {
+      v1 = round(v1, read64(p));
+      v2 = round(v2, read64(p + 8));
+      v3 = round(v3, read64(p + 16));
+      v4 = round(v4, read64(p + 24));
+    }
+    h = rotl(v1, 1) + rotl(v2, 7) + rotl(v3, 12) + rotl(v4, 18);
+    for (std::uint64_t v : {v1, v2, v3, v4}) h = (h ^ round(0, v)) * k1 + k4;
+  } else {
+    h = seed + k5;
+  }
+  h += bytes.size();
+  for (; n >= 8; p += 8, n -= 8) h = rotl(h ^ round(0, read64(p)), 27) * k1 + k4;
+  if (n >= 4) {
+    const std::uint64_t v = static_cast<std::uint64_t>(p[0]) | static_cast<std::uint64_t>(p[1]) << 8 |
+                            static_cast<std::uint64_t>(p[2]) << 16 | static_cast<std::uint64_t>(p[3]) << 24;
+    h = rotl(h ^ (v * k1), 23) * k2 + k3;
+    p += 4;
+    n -= 4;
+  }
+  for (; n > 0; ++p, --n) h = rotl(h ^ (*p * k5), 11) * k1;
+  h ^= h >> 33;
+  h *= k2;
+  h ^= h >> 29;
+  h *= k3;
+  return h ^ (h >> 32);
+}
+
+std::uint32_t PayloadChecksum(std::uint32_t version, std::string_view payload) {
+  if (version <= 3) return Crc32(payload);
+  return static_cast<std::uint32_t>(Xxh64(payload));
 }
 
 bool IsBundleBinary(std::string_view bytes) { return bytes.substr(0, 4) == kBundleBinaryMagic; }
@@ -685,7 +746,7 @@ std::string WriteBundleBinary(const Bundle& b) {
   Out h(&file);
   h.U32(kBundleBinaryVersion);
   h.U64(static_cast<std::uint64_t>(payload.size()));
-  h.U32(Crc32(payload));
+  h.U32(PayloadChecksum(kBundleBinaryVersion, payload));
   file += payload;
   return file;
 }

@@ -1,28 +1,61 @@
 #include "cartlift/catalog/catalog.h"
 
 namespace cartlift {
+namespace {
+
+// FNV-1a, 64-bit: ids are short, and the index only needs a fair spread, not stability.
+std::uint64_t IdHash(std::string_view id) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (char c : id) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  return h ^ (h >> 29);
+}
+
+}  // namespace
 
 ProductIndex Catalog::Add(Product p) {
+  if (Find(p.id) != kNoProduct) return kNoProduct;
   const auto next = static_cast<ProductIndex>(products.size());
-  auto [it, inserted] = index_.emplace(p.id, next);
-  if (!inserted) return kNoProduct;
   products.push_back(std::move(p));
+  if ((indexed_ + 1) * 2 > slots_.size()) {
+    Reindex();
+  } else {
+    Insert(next);
+  }
   return next;
 }
 
 ProductIndex Catalog::Find(std::string_view id) const {
-  // C++17 maps cannot look up by string_view; reusing one buffer keeps lookups allocation-free.
-  thread_local std::string key;
-  key.assign(id.data(), id.size());
-  auto it = index_.find(key);
-  return it == index_.end() ? kNoProduct : it->second;
+  if (slots_.empty()) return kNoProduct;
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t s = IdHash(id) & mask;; s = (s + 1) & mask) {
+    const ProductIndex i = slots_[s];
+    if (i == kNoProduct) return kNoProduct;
+    if (i < products.size() && products[i].id == id) return i;  // products may shrink without Reindex
+  }
 }
 
-void Catalog::Reindex() {
-  index_.clear();
-  index_.reserve(products.size());
+bool Catalog::Insert(ProductIndex i) {
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t s = IdHash(products[i].id) & mask;; s = (s + 1) & mask) {
+    const ProductIndex at = slots_[s];
+    if (at == kNoProduct) {
+      slots_[s] = i;
+      ++indexed_;
+      return true;
+    }
+    if (products[at].id == products[i].id) return false;  // a repeat: the first one stays found
+  }
+}
+
+ProductIndex Catalog::Reindex() {
+  std::size_t size = 16;
+  while (size < products.size() * 2 + 2) size *= 2;
+  slots_.assign(size, kNoProduct);
+  indexed_ = 0;
+  ProductIndex repeat = kNoProduct;
   for (std::size_t i = 0; i < products.size(); ++i)
-    index_.emplace(products[i].id, static_cast<ProductIndex>(i));
+    if (!Insert(static_cast<ProductIndex>(i)) && repeat == kNoProduct) repeat = static_cast<ProductIndex>(i);
+  return repeat;
 }
 
 }  // namespace cartlift

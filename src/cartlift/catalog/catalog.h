@@ -10,7 +10,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -50,11 +49,16 @@ class Catalog {
   std::size_t size() const { return products.size(); }
   const Product& operator[](ProductIndex i) const { return products[i]; }
   Product& operator[](ProductIndex i) { return products[i]; }
-  // Rebuilds the id index after `products` was filled or edited directly.
-  void Reindex();
+  // Rebuilds the id index after `products` was filled or edited directly. When an id repeats,
+  // Find returns its first product, and Reindex the index of the first repeat (else kNoProduct).
+  ProductIndex Reindex();
 
  private:
-  std::unordered_map<std::string, ProductIndex> index_;
+  // Open addressing over product indices (kNoProduct marks a free slot), hashed by id: no second
+  // copy of every id and no node per product, which a 100k-product bundle would feel.
+  bool Insert(ProductIndex i);  // false: the id is indexed already
+  std::vector<ProductIndex> slots_;  // size 0 or a power of two, at most half full
+  std::size_t indexed_ = 0;
 };
 
 }  // namespace cartlift

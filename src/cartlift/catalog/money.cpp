@@ -1,6 +1,9 @@
 #include "cartlift/catalog/money.h"
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
+#include <string_view>
 #include <cstdint>
 #include <limits>
 
@@ -34,10 +37,20 @@ constexpr CurrencyInfo kCurrencies[] = {
     {"ZAR", 2, nullptr},
 };
 
+constexpr bool InCodeOrder() {
+  for (std::size_t i = 1; i < std::size(kCurrencies); ++i)
+    if (!(std::string_view(kCurrencies[i - 1].code) < std::string_view(kCurrencies[i].code))) return false;
+  return true;
+}
+static_assert(InCodeOrder(), "FindCurrency searches kCurrencies by halving");
+
+// Every price in a response is formatted through here, so a binary search, not a scan.
 const CurrencyInfo* FindCurrency(std::string_view code) {
-  for (const CurrencyInfo& c : kCurrencies)
-    if (code == c.code) return &c;
-  return nullptr;
+  const CurrencyInfo* end = kCurrencies + std::size(kCurrencies);
+  const CurrencyInfo* it = std::lower_bound(kCurrencies, end, code, [](const CurrencyInfo& c, std::string_view k) {
+    return std::string_view(c.code) < k;
+  });
+  return it != end && code == it->code ? it : nullptr;
 }
 
 // Largest exponent any ISO 4217 currency uses is 4 (CLF); 10^6 leaves room while keeping every

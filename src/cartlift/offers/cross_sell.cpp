@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <map>
 
 namespace cartlift {
@@ -30,22 +31,21 @@ bool CrossSell::TitleTaken(ProductIndex p) const {
   if (options_.collapse_titles == TitleCollapse::kNone) return false;
   if (group_stamp_[title_group_[p]] == stamp_) return true;
   if (options_.collapse_titles != TitleCollapse::kNear) return false;
-  const std::string& key = title_key_[p];
-  const auto& words = title_words_[p];
+  const std::uint32_t* words = title_words_.data() + (p ? title_word_end_[p - 1] : 0);
+  const std::size_t n_words = title_word_end_[p] - (p ? title_word_end_[p - 1] : 0);
   for (ProductIndex q : titles_taken_) {
-    if (title_key_[q] == key) return true;
-    if (options_.collapse_titles != TitleCollapse::kNear) continue;
     // Near duplicates: the shorter title's words are (almost) all in the longer one, e.g. a
     // renamed print or a "PACK OF 72" of the same item.
-    const auto& other = title_words_[q];
+    const std::uint32_t* other = title_words_.data() + (q ? title_word_end_[q - 1] : 0);
+    const std::size_t n_other = title_word_end_[q] - (q ? title_word_end_[q - 1] : 0);
     std::size_t common = 0;
-    for (std::size_t i = 0, j = 0; i < words.size() && j < other.size();) {
+    for (std::size_t i = 0, j = 0; i < n_words && j < n_other;) {
       if (words[i] == other[j]) ++common, ++i, ++j;
       else if (words[i] < other[j]) ++i;
       else ++j;
     }
-    const std::size_t shorter = std::min(words.size(), other.size());
-    if (shorter >= 2 && common * 4 >= shorter * 3 && common + 1 >= std::max(words.size(), other.size())) return true;
+    const std::size_t shorter = std::min(n_words, n_other);
+    if (shorter >= 2 && common * 4 >= shorter * 3 && common + 1 >= std::max(n_words, n_other)) return true;
   }
   return false;
 }
@@ -92,10 +92,18 @@ void CrossSell::Candidates(const std::vector<ProductIndex>& cart, std::size_t wa
                                                options_.price_anchor));
     }
   }
-  std::sort(touched_.begin(), touched_.end(), [&](ProductIndex a, ProductIndex b) {
-    if (acc_[a] != acc_[b]) return acc_[a] > acc_[b];
-    return catalog[a].id < catalog[b].id;
-  });
+  // Best score first, then id: one integer key per product (a non-negative float's bits order as
+  // its value does), so the sort compares integers instead of calling back into the catalog.
+  keys_.clear();
+  for (ProductIndex p : touched_) {
+    std::uint32_t bits;
+    const float score = acc_[p];
+    std::memcpy(&bits, &score, 4);
+    if (bits == 0x80000000u) bits = 0;  // -0 ties with +0
+    keys_.push_back(static_cast<std::uint64_t>(~bits) << 32 | id_rank_[p]);
+  }
+  std::sort(keys_.begin(), keys_.end());
+  for (std::size_t i = 0; i < keys_.size(); ++i) touched_[i] = by_rank_[keys_[i] & 0xffffffffu];
   if (options_.max_per_category > 0) {
     // Diversity: past the cap, a category's further candidates wait until every category had
     // its turn; the order within each group is kept.
@@ -104,8 +112,6 @@ void CrossSell::Candidates(const std::vector<ProductIndex>& cart, std::size_t wa
       return ++seen[category_of_[p]] <= options_.max_per_category;
     });
   }
-  const double total_orders = static_cast<double>(bundle_.built_from.orders);
-  auto orders = [&](ProductIndex p) { return p < bundle_.product_orders.size() ? bundle_.product_orders[p] : 0u; };
   std::size_t from_history = 0;
   for (ProductIndex p : touched_) {
     const float score = acc_[p];
@@ -115,16 +121,8 @@ void CrossSell::Candidates(const std::vector<ProductIndex>& cart, std::size_t wa
     best_with_[p] = kNoProduct;
     if (TitleTaken(p)) continue;
     TakeTitle(p);
-    Candidate& cand = out->emplace_back(Candidate{p, score, {}, kNoProduct});
-    Evidence& ev = cand.reason.evidence;
-    ev.with = with;
-    ev.co_purchases = best_co_[p];
-    ev.of_orders = orders(with);
-    ev.confidence = ev.of_orders ? static_cast<double>(ev.co_purchases) / ev.of_orders : 0;
-    ev.lift = (ev.of_orders && orders(p) && total_orders > 0)
-                  ? ev.co_purchases * total_orders / (static_cast<double>(ev.of_orders) * orders(p))
-                  : 0;
-    cand.reason.source = "co_purchase";
+    // Only the evidence that is free here; Describe() derives the rest for the offers shown.
+    out->push_back(Candidate{p, score, "co_purchase", with, best_co_[p], kNoProduct});
     ++from_history;
   }
 
@@ -148,35 +146,40 @@ void CrossSell::Candidates(const std::vector<ProductIndex>& cart, std::size_t wa
         if (cat == kNoCategory) continue;
         for (ProductIndex p : by_category_[cat]) {
           if (!take(p)) continue;
-          Candidate cand{p, 0, {}, c};
-          cand.reason.source = "category_popular";
-          out->push_back(std::move(cand));
+          out->push_back(Candidate{p, 0, "category_popular", kNoProduct, 0, c});
         }
       }
     }
     for (ProductIndex p : popular_) {
       if (!take(p)) continue;
-      Candidate cand{p, 0, {}, kNoProduct};
-      cand.reason.source = "popular";
-      out->push_back(std::move(cand));
+      out->push_back(Candidate{p, 0, "popular", kNoProduct, 0, kNoProduct});
     }
   }
   for (ProductIndex c : cart) in_cart_[c] = 0;
 }
 
-void CrossSell::Describe(Candidate* c) const {
+void CrossSell::Describe(const Candidate& c, Reason* r) const {
   const Catalog& catalog = bundle_.catalog;
   const auto orders = [&](ProductIndex p) {
     return p < bundle_.product_orders.size() ? bundle_.product_orders[p] : 0u;
   };
-  Reason& r = c->reason;
-  if (r.source == "co_purchase" && r.evidence.with != kNoProduct) {
-    r.text = "Bought together in " + FormatCount(r.evidence.co_purchases) + " of " + FormatCount(r.evidence.of_orders) +
-             " orders with " + catalog[r.evidence.with].title;
-  } else if (r.source == "category_popular" && c->context != kNoProduct && !catalog[c->context].category.empty()) {
-    r.text = "Popular in " + catalog[c->context].category.front() + " (" + FormatCount(orders(c->product)) + " orders)";
+  r->source = c.source;
+  if (c.source == "co_purchase" && c.with != kNoProduct) {
+    Evidence& ev = r->evidence;
+    const double total_orders = static_cast<double>(bundle_.built_from.orders);
+    ev.with = c.with;
+    ev.co_purchases = c.co;
+    ev.of_orders = orders(c.with);
+    ev.confidence = ev.of_orders ? static_cast<double>(ev.co_purchases) / ev.of_orders : 0;
+    ev.lift = (ev.of_orders && orders(c.product) && total_orders > 0)
+                  ? ev.co_purchases * total_orders / (static_cast<double>(ev.of_orders) * orders(c.product))
+                  : 0;
+    r->text = "Bought together in " + FormatCount(ev.co_purchases) + " of " + FormatCount(ev.of_orders) +
+              " orders with " + catalog[c.with].title;
+  } else if (c.source == "category_popular" && c.context != kNoProduct && !catalog[c.context].category.empty()) {
+    r->text = "Popular in " + catalog[c.context].category.front() + " (" + FormatCount(orders(c.product)) + " orders)";
   } else {
-    r.text = "One of the store's best sellers (" + FormatCount(orders(c->product)) + " orders)";
+    r->text = "One of the store's best sellers (" + FormatCount(orders(c.product)) + " orders)";
   }
 }
 

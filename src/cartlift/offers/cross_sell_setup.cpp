@@ -5,7 +5,7 @@
 #include <cctype>
 #include <cmath>
 #include <map>
-#include <unordered_map>
+#include <string_view>
 
 #include "cartlift/offers/cross_sell.h"
 
@@ -15,10 +15,18 @@ namespace {
 constexpr std::uint32_t kNoCategory = 0xffffffffu;
 
 // FNV-1a: stable across platforms, which keeps offers identical in the browser and natively.
-std::uint32_t WordHash(const std::string& w) {
+std::uint32_t WordHash(std::string_view w) {
   std::uint32_t h = 2166136261u;
   for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
   return h;
+}
+
+// The first 8 bytes of an id, big-endian, zero-padded: integers that order as the ids do, since
+// ids hold no NUL bytes (a shorter id sorts before a longer one that starts with it).
+std::uint64_t IdPrefix(const std::string& id) {
+  std::uint64_t v = 0;
+  for (std::size_t i = 0; i < 8; ++i) v = v << 8 | (i < id.size() ? static_cast<unsigned char>(id[i]) : 0u);
+  return v;
 }
 
 }  // namespace
@@ -70,71 +78,149 @@ bool ParseTitleCollapse(std::string_view name, TitleCollapse* out) {
 }
 
 CrossSell::CrossSell(const Bundle& bundle) : bundle_(bundle), options_(bundle.cross_sell) {
-  const std::size_t n = bundle.catalog.size();
-  std::vector<ProductIndex> order(n);
-  for (std::size_t i = 0; i < n; ++i) order[i] = static_cast<ProductIndex>(i);
+  const Catalog& catalog = bundle.catalog;
+  const std::size_t n = catalog.size();
+  // Ties are broken by id everywhere; a rank per product turns each of those string comparisons
+  // into an integer one. Bundles built from order files often list products by id already, which
+  // one pass confirms; otherwise the ids are sorted by their first 8 bytes as one integer, and
+  // only ids that share those bytes are compared as strings.
+  id_rank_.resize(n);
+  bool by_id = true;
+  for (std::size_t i = 1; i < n && by_id; ++i) by_id = catalog.products[i - 1].id < catalog.products[i].id;
+  if (by_id) {
+    for (std::size_t i = 0; i < n; ++i) id_rank_[i] = static_cast<std::uint32_t>(i);
+  } else {
+    std::vector<std::pair<std::uint64_t, ProductIndex>> sorted(n);
+    for (std::size_t i = 0; i < n; ++i) sorted[i] = {IdPrefix(catalog.products[i].id), static_cast<ProductIndex>(i)};
+    std::sort(sorted.begin(), sorted.end());
+    for (std::size_t b = 0, e = 0; b < n; b = e) {
+      for (e = b + 1; e < n && sorted[e].first == sorted[b].first;) ++e;
+      if (e - b > 1)
+        std::sort(sorted.begin() + static_cast<std::ptrdiff_t>(b), sorted.begin() + static_cast<std::ptrdiff_t>(e),
+                  [&](const auto& x, const auto& y) {
+                    const std::string& a = catalog[x.second].id;
+                    const std::string& c = catalog[y.second].id;
+                    return a != c ? a < c : x.second < y.second;
+                  });
+    }
+    for (std::size_t r = 0; r < n; ++r) id_rank_[sorted[r].second] = static_cast<std::uint32_t>(r);
+  }
   auto orders = [&](ProductIndex p) { return p < bundle.product_orders.size() ? bundle.product_orders[p] : 0u; };
-  std::stable_sort(order.begin(), order.end(), [&](ProductIndex a, ProductIndex b) {
-    if (orders(a) != orders(b)) return orders(a) > orders(b);
-    return bundle.catalog[a].id < bundle.catalog[b].id;
-  });
-  // Only products with some sales and a product kind are worth backfilling with.
+  // Only products with some sales and a product kind are worth backfilling with, best sellers
+  // first, then by id: one integer key each (orders descending, id rank ascending).
+  std::vector<std::uint64_t> keys;
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto p = static_cast<ProductIndex>(i);
+    if (orders(p) == 0 || catalog[p].kind != "product") continue;
+    keys.push_back(static_cast<std::uint64_t>(~orders(p)) << 32 | id_rank_[i]);
+  }
+  by_rank_.resize(n);
+  for (std::size_t i = 0; i < n; ++i) by_rank_[id_rank_[i]] = static_cast<ProductIndex>(i);
+  const auto product_of = [&](std::uint64_t key) { return by_rank_[key & 0xffffffffu]; };
+  // Only the best few are kept, so only they are sorted.
+  const auto best = [&](std::vector<std::uint64_t> v, std::size_t keep, std::vector<ProductIndex>* out) {
+    if (v.size() > keep) {
+      std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(keep), v.end());
+      v.resize(keep);
+    }
+    std::sort(v.begin(), v.end());
+    for (std::uint64_t key : v) out->push_back(product_of(key));
+  };
   std::map<std::string, std::uint32_t> category_ids;
   category_of_.assign(n, kNoCategory);
   for (std::size_t i = 0; i < n; ++i) {
-    const auto& cat = bundle.catalog[static_cast<ProductIndex>(i)].category;
+    const auto& cat = catalog[static_cast<ProductIndex>(i)].category;
     if (cat.empty()) continue;
     auto [it, inserted] = category_ids.emplace(cat.front(), static_cast<std::uint32_t>(category_ids.size()));
     category_of_[i] = it->second;
   }
   by_category_.resize(category_ids.size());
-  for (ProductIndex p : order) {
-    if (orders(p) == 0 || bundle.catalog[p].kind != "product") continue;
-    if (popular_.size() < 200) popular_.push_back(p);
-    const std::uint32_t c = category_of_[p];
-    if (c != kNoCategory && by_category_[c].size() < 100) by_category_[c].push_back(p);
+  if (!category_ids.empty()) {
+    std::vector<std::vector<std::uint64_t>> per_category(category_ids.size());
+    for (std::uint64_t key : keys) {
+      const std::uint32_t c = category_of_[product_of(key)];
+      if (c != kNoCategory) per_category[c].push_back(key);
+    }
+    for (std::size_t c = 0; c < per_category.size(); ++c) best(std::move(per_category[c]), 100, &by_category_[c]);
   }
+  best(std::move(keys), 200, &popular_);
   // A cart product bought by everyone says little about what else this shopper wants; a niche one
   // says a lot (the IDF of text retrieval, with orders as documents).
   const double total = static_cast<double>(std::max<std::uint64_t>(bundle.built_from.orders, 1));
-  specificity_.assign(n, 1.0);
-  for (std::size_t i = 0; i < n; ++i) {
+  if (options_.merge == CartMerge::kIdf) specificity_.assign(n, 1.0);  // the only merge that reads it
+  for (std::size_t i = 0; i < specificity_.size(); ++i) {
     const double o = orders(static_cast<ProductIndex>(i));
     if (o > 0) specificity_[i] = std::log1p(total / o);
   }
-  if (options_.collapse_titles != TitleCollapse::kNone) {
-    title_key_.resize(n);
-    title_words_.resize(n);
-    for (std::size_t i = 0; i < n; ++i) {
-      std::string word;
-      const std::string& title = bundle.catalog[static_cast<ProductIndex>(i)].title;
-      for (std::size_t k = 0; k <= title.size(); ++k) {
-        const unsigned char c = k < title.size() ? static_cast<unsigned char>(title[k]) : ' ';
-        if (std::isspace(c)) {
-          if (word.empty()) continue;
-          if (!title_key_[i].empty()) title_key_[i] += ' ';
-          title_key_[i] += word;
-          title_words_[i].push_back(WordHash(word));
-          word.clear();
-        } else {
-          word += static_cast<char>(std::toupper(c));
-        }
-      }
-      std::sort(title_words_[i].begin(), title_words_[i].end());
-      title_words_[i].erase(std::unique(title_words_[i].begin(), title_words_[i].end()), title_words_[i].end());
-    }
-    std::unordered_map<std::string, std::uint32_t> groups;
-    title_group_.resize(n);
-    for (std::size_t i = 0; i < n; ++i)
-      title_group_[i] = groups.emplace(title_key_[i], static_cast<std::uint32_t>(groups.size())).first->second;
-    group_stamp_.assign(groups.size(), 0);
-  }
+  if (options_.collapse_titles != TitleCollapse::kNone) GroupTitles();
   acc_.assign(n, 0);
   best_.assign(n, 0);
   best_with_.assign(n, kNoProduct);
   best_co_.assign(n, 0);
   in_cart_.assign(n, 0);
   touched_.reserve(1024);
+  keys_.reserve(1024);
+}
+
+void CrossSell::GroupTitles() {
+  const Catalog& catalog = bundle_.catalog;
+  const std::size_t n = catalog.size();
+  const bool near = options_.collapse_titles == TitleCollapse::kNear;
+  // A title's key is its words in upper case, one space apart; equal keys share a group. Keys
+  // live in one buffer and groups in an open-addressing table, not a string per product.
+  std::string keys;
+  std::vector<std::size_t> key_end(n);
+  if (near) title_word_end_.assign(n, 0);
+  std::vector<std::uint32_t> words;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string& title = catalog[static_cast<ProductIndex>(i)].title;
+    const std::size_t key_start = keys.size();
+    std::size_t word_start = keys.size();
+    words.clear();
+    for (std::size_t k = 0; k <= title.size(); ++k) {
+      const unsigned char c = k < title.size() ? static_cast<unsigned char>(title[k]) : ' ';
+      if (c == ' ' || (c >= '\t' && c <= '\r')) {
+        if (keys.size() == word_start) continue;
+        if (near) words.push_back(WordHash(std::string_view(keys).substr(word_start)));
+        keys += ' ';
+        word_start = keys.size();
+      } else {
+        keys += static_cast<char>(c >= 'a' && c <= 'z' ? c - ('a' - 'A') : c);
+      }
+    }
+    if (keys.size() > key_start) keys.pop_back();  // the space after the last word
+    key_end[i] = keys.size();
+    if (near) {
+      std::sort(words.begin(), words.end());
+      words.erase(std::unique(words.begin(), words.end()), words.end());
+      title_words_.insert(title_words_.end(), words.begin(), words.end());
+      title_word_end_[i] = static_cast<std::uint32_t>(title_words_.size());
+    }
+  }
+  const auto key = [&](std::size_t i) {
+    const std::size_t b = i ? key_end[i - 1] : 0;
+    return std::string_view(keys).substr(b, key_end[i] - b);
+  };
+  std::size_t size = 16;
+  while (size < 2 * n + 2) size *= 2;
+  std::vector<ProductIndex> first(size, kNoProduct);  // per slot: the first product with that key
+  title_group_.resize(n);
+  std::uint32_t groups = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string_view k = key(i);
+    for (std::size_t s = WordHash(k) & (size - 1);; s = (s + 1) & (size - 1)) {
+      if (first[s] == kNoProduct) {
+        first[s] = static_cast<ProductIndex>(i);
+        title_group_[i] = groups++;
+        break;
+      }
+      if (key(first[s]) == k) {
+        title_group_[i] = title_group_[first[s]];
+        break;
+      }
+    }
+  }
+  group_stamp_.assign(groups, 0);
 }
 
 }  // namespace cartlift

@@ -81,7 +81,7 @@ std::optional<Offer> Threshold::For(const std::vector<Candidate>& related, const
   from_list.reserve(related.size());
   for (std::size_t i = 0; i < related.size(); ++i) {
     // A store-wide best seller from another department is filler, not a relevant add-on.
-    if (related[i].reason.source == "popular") continue;
+    if (related[i].source == "popular") continue;
     from_list.push_back({related[i].product, related[i].score, i});
   }
 
