@@ -31,7 +31,7 @@ void SetError(const Error& e) {
 
 void SetError(ErrorCode code, const std::string& message) { SetError(cartlift::MakeError(code, message, "")); }
 
-char* CopyOut(const std::string& s) {
+char* CopyOut(std::string_view s) {
   char* out = static_cast<char*>(std::malloc(s.size() + 1));
   if (!out) {
     SetError(ErrorCode::kLimitExceeded, "out of memory");
@@ -106,7 +106,7 @@ char* cartlift_recommend(uint32_t engine, const char* request_json, size_t len) 
           SetError(ErrorCode::kInvalidValue, "null request pointer");
           return nullptr;
         }
-        auto out = e->RecommendJson(std::string_view(request_json ? request_json : "", len));
+        auto out = e->RecommendJsonView(std::string_view(request_json ? request_json : "", len));
         if (!out.ok()) {
           SetError(out.error());
           return nullptr;

@@ -5,6 +5,7 @@
 
 #include "cartlift/bundle/bundle_binary.h"
 #include "cartlift/bundle/bundle_json.h"
+#include "cartlift/json_writer.h"
 #include "cartlift/offers/guardrails.h"
 
 namespace cartlift {
@@ -99,6 +100,8 @@ Result<Response> Engine::Recommend(Request request) {
   // `limit` counts cross-sells; upgrades (2 by default) and the free-delivery offer (1) come on
   // top, each also within `limit`, and max_offers caps the whole response (docs/rules.md).
   const int limit = std::min(request.limit, rules.max_offers);
+  // Offers are large; growing the vector one offer at a time moved each of them again.
+  response.offers.reserve(static_cast<std::size_t>(std::clamp(rules.max_offers, 0, 16)));
   const auto room = [&](int cap) { return std::min(cap, rules.max_offers - static_cast<int>(response.offers.size())); };
   Guardrails guard(*bundle_, request, cart);
   std::vector<Dropped>* dropped = request.explain ? &response.dropped : nullptr;
@@ -222,6 +225,19 @@ Result<std::string> Engine::RecommendJson(std::string_view request_json) {
   Result<Response> res = Recommend(std::move(req).value());
   if (!res.ok()) return res.error();
   return ResponseToJson(res.value(), *bundle_);
+}
+
+Result<std::string_view> Engine::RecommendJsonView(std::string_view request_json) {
+  // An ordinary response is a few KB and its buffer is kept; one from a huge cart or `explain`
+  // is let go, so it does not pin a large block of the wasm heap for the engine's lifetime.
+  if (json_out_.size() > kKeptResponseBytes) std::string().swap(json_out_);
+  Result<Request> req = ParseRequestJson(request_json);
+  if (!req.ok()) return req.error();
+  Result<Response> res = Recommend(std::move(req).value());
+  if (!res.ok()) return res.error();
+  JsonWriter w(&json_out_);
+  WriteResponseJson(res.value(), *bundle_, w);
+  return w.view();
 }
 
 }  // namespace cartlift

@@ -41,6 +41,9 @@ class Engine {
   Result<Response> Recommend(Request request);
   // JSON in, JSON out (docs/formats.md): what the C ABI, the CLI and the wasm module call.
   Result<std::string> RecommendJson(std::string_view request_json);
+  // The same, written into a buffer the engine keeps: the view is valid until the next call on
+  // this engine. Saves a copy per request where the caller copies the text anyway (the C ABI).
+  Result<std::string_view> RecommendJsonView(std::string_view request_json);
   // Counts and provenance, as JSON.
   std::string InfoJson() const;
   // The arm of `visitor` in the experiment `experiment` (empty: the bundle's first); the same
@@ -66,10 +69,15 @@ class Engine {
   Protection protection_;
   std::vector<Candidate> candidates_;  // reused per request
   std::vector<std::uint32_t> line_slot_;  // per product: 1 + its cart line; all 0 between requests
+  std::string json_out_;                  // RecommendJsonView's buffer, reused per request
+  static constexpr std::size_t kKeptResponseBytes = 64 * 1024;
 };
+
+class JsonWriter;
 
 // Request/response JSON adapters (request_json.cpp, response_json.cpp).
 Result<Request> ParseRequestJson(std::string_view text);
 std::string ResponseToJson(const Response& response, const Bundle& bundle);
+void WriteResponseJson(const Response& response, const Bundle& bundle, JsonWriter& writer);
 
 }  // namespace cartlift

@@ -54,8 +54,8 @@ inline bool PlainWord(std::uint64_t x) {
 }  // namespace
 
 void JsonWriter::Grow(std::size_t n) {
-  out_.resize(std::max({out_.size() * 2, len_ + n, std::size_t{256}}));
-  data_ = &out_[0];
+  out_->resize(std::max({out_->size() * 2, len_ + n, std::size_t{256}}));
+  data_ = &(*out_)[0];
 }
 
 void JsonWriter::Separate() {

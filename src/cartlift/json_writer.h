@@ -17,6 +17,10 @@ namespace cartlift {
 class JsonWriter {
  public:
   JsonWriter() = default;
+  // Writes into `*buffer`, which keeps its size between uses: a writer made per request over the
+  // same buffer neither reallocates nor zero-fills it again. The text is view() (Take() is for
+  // the writer's own buffer).
+  explicit JsonWriter(std::string* buffer) : out_(buffer), data_(buffer->empty() ? nullptr : &(*buffer)[0]) {}
   // Not copyable: data_ points into out_.
   JsonWriter(const JsonWriter&) = delete;
   JsonWriter& operator=(const JsonWriter&) = delete;
@@ -33,30 +37,31 @@ class JsonWriter {
   void Bool(bool b);
   void Null();
   const std::string& str() {
-    out_.resize(len_);
-    data_ = &out_[0];
-    return out_;
+    out_->resize(len_);
+    data_ = &(*out_)[0];
+    return *out_;
   }
   std::string Take() {
-    out_.resize(len_);
+    out_->resize(len_);
     len_ = 0;
     data_ = nullptr;
-    return std::move(out_);
+    return std::move(*out_);
   }
+  std::string_view view() const { return {data_, len_}; }
   void Reserve(std::size_t n) {
-    if (out_.size() < n) Grow(n - len_);
+    if (out_->size() < n) Grow(n - len_);
   }
 
  private:
   // out_ is kept sized ahead of the text (len_ bytes written, data_ its buffer) and written
   // through the pointer: std::string's push_back is a call per character in the -Oz wasm build.
   void Put(char c) {
-    if (len_ == out_.size()) Grow(1);
+    if (len_ == out_->size()) Grow(1);
     data_[len_++] = c;
   }
   void Put(const char* s, std::size_t n) {
     if (n == 0) return;
-    if (out_.size() - len_ < n) Grow(n);
+    if (out_->size() - len_ < n) Grow(n);
     std::memcpy(data_ + len_, s, n);
     len_ += n;
   }
@@ -65,7 +70,8 @@ class JsonWriter {
   void Open(char c);
   void Close(char c);
   void Separate();
-  std::string out_;
+  std::string own_;
+  std::string* out_ = &own_;
   char* data_ = nullptr;
   std::size_t len_ = 0;
   bool need_comma_ = false;

@@ -100,8 +100,7 @@ void WriteProductFields(JsonWriter& w, const Bundle& b, ProductIndex p, const Of
 
 }  // namespace
 
-std::string ResponseToJson(const Response& r, const Bundle& b) {
-  JsonWriter w;
+void WriteResponseJson(const Response& r, const Bundle& b, JsonWriter& w) {
   w.Reserve(512 + 512 * r.offers.size());
   w.BeginObject();
   w.Key("offers");
@@ -214,6 +213,11 @@ std::string ResponseToJson(const Response& r, const Bundle& b) {
     w.EndObject();
   }
   w.EndObject();
+}
+
+std::string ResponseToJson(const Response& r, const Bundle& b) {
+  JsonWriter w;
+  WriteResponseJson(r, b, w);
   return w.Take();
 }
 
