@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstring>
+#include <iterator>
 #include <limits>
 #include <new>
 #include <optional>
@@ -399,6 +400,10 @@ std::optional<Error> ReadInferredUpgrade(In& in, std::uint32_t i, std::uint32_t 
   return std::nullopt;
 }
 
+// The (pointer, length) overload: the string_view one is a template the -Oz wasm build calls
+// through several layers for each of a product's strings.
+CARTLIFT_HOT void Assign(std::string* to, std::string_view from) { to->assign(from.data(), from.size()); }
+
 std::optional<Error> ReadProducts(In& in, Bundle* b) {
   const std::uint32_t n = in.Count(kMinProductBytes, "product");
   if (in.failed()) return in.error();
@@ -410,20 +415,20 @@ std::optional<Error> ReadProducts(In& in, Bundle* b) {
   products.resize(n);
   for (std::uint32_t i = 0; i < n; ++i) {
     Product& p = products[i];
-    p.id.assign(in.Str(Limits::kMaxIdBytes));
-    p.title.assign(in.Str());
+    Assign(&p.id, in.Str(Limits::kMaxIdBytes));
+    Assign(&p.title, in.Str());
     p.price = in.I64();
-    p.url.assign(in.Str());
-    p.image.assign(in.Str());
+    Assign(&p.url, in.Str());
+    Assign(&p.image, in.Str());
     in.Strs(&p.category, "category");
     in.Strs(&p.tags, "tag");
     const std::uint8_t flags = in.U8();
     p.in_stock = (flags & 1u) != 0;
     p.known = (flags & 2u) != 0;
     p.inventory = in.I64();
-    p.family.assign(in.Str());
+    Assign(&p.family, in.Str());
     p.tier = in.I32();
-    p.upgrades_to.assign(in.Str(Limits::kMaxIdBytes));
+    Assign(&p.upgrades_to, in.Str(Limits::kMaxIdBytes));
     const std::uint32_t attrs = in.Count(2 * kStringRefBytes, "attribute");
     if (in.failed()) return in.error();
     p.attributes.reserve(attrs);
@@ -431,7 +436,7 @@ std::optional<Error> ReadProducts(In& in, Bundle* b) {
       const std::string_view key = in.Str();
       p.attributes.emplace_back(std::string(key), std::string(in.Str()));
     }
-    p.kind.assign(in.Str(kMaxKindBytes));
+    Assign(&p.kind, in.Str(kMaxKindBytes));
     p.cost = in.I64();
     if (in.failed()) return in.error();
     if ((flags & ~7u) != 0) return Malformed("products", "unknown flags on product " + std::to_string(i));
@@ -483,9 +488,11 @@ std::optional<Error> ReadAssociations(In& in, Bundle* b) {
     return Malformed("associations", "offsets do not span the neighbour entries");
   for (std::size_t p = 0; p < n; ++p)
     if (as.offsets[p + 1] < as.offsets[p]) return Malformed("associations", "offsets decrease at product " + std::to_string(p));
-  // One pass decodes and checks each entry straight into place.
-  as.flat.resize(entries);
-  Neighbour* to = as.flat.data();
+  // One pass decodes and checks the entries, appended a block at a time: element by element,
+  // the -Oz wasm build made a call per entry just to construct it.
+  as.flat.reserve(entries);
+  Neighbour block[1024];
+  std::size_t filled = 0;
   const unsigned char* q = in.data();
   const auto le32 = [](const unsigned char* at) {
     std::uint32_t v = 0;
@@ -498,14 +505,19 @@ std::optional<Error> ReadAssociations(In& in, Bundle* b) {
   };
   for (std::size_t p = 0; p < n; ++p) {
     for (std::uint32_t j = as.offsets[p]; j < as.offsets[p + 1]; ++j, q += kNeighbourBytes) {
-      Neighbour nb;
+      Neighbour& nb = block[filled];
       nb.product = le32(q);
       nb.co = le32(q + 4);
       const std::uint32_t bits = le32(q + 8);
       std::memcpy(&nb.score, &bits, 4);
-      *to++ = nb;
       // One test for the common case: a valid index and a finite score >= 0 (NaN fails >= 0).
-      if (nb.product < n && nb.product != p && nb.score >= 0 && nb.score <= std::numeric_limits<float>::max()) continue;
+      if (nb.product < n && nb.product != p && nb.score >= 0 && nb.score <= std::numeric_limits<float>::max()) {
+        if (++filled == std::size(block)) {
+          as.flat.insert(as.flat.end(), block, block + filled);
+          filled = 0;
+        }
+        continue;
+      }
       if (nb.product >= n || nb.product == p)
         return MakeError(ErrorCode::kInvalidValue, "neighbour is not another product of the bundle",
                          "/associations/" + std::to_string(p) + "/neighbours/" + std::to_string(j - as.offsets[p]) + "/id");
@@ -514,6 +526,7 @@ std::optional<Error> ReadAssociations(In& in, Bundle* b) {
                            "/score");
     }
   }
+  as.flat.insert(as.flat.end(), block, block + filled);
   return std::nullopt;
 }
 
