@@ -3,6 +3,8 @@
 // wholesale cap (baskets of more than 100 distinct products are skipped), every pair counted
 // once per basket in a Map, then the top 50 neighbours per product by shrunk confidence.
 // Usage: node bench/mining-reference.mjs BASKETS_FILE[.gz]   (one basket per line)
+// Prints one JSON line; frequent_pairs (pairs in >= 2 orders) is what bench/mining-fpgrowth.mjs
+// must find too.
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 
@@ -39,8 +41,10 @@ for (const line of lines) {
   }
 }
 const neighbours = Array.from({ length: ids.size }, () => []);
+let frequentPairs = 0;
 for (const [key, co] of pairs) {
   if (co < 2) continue;
+  ++frequentPairs;
   const a = Math.floor(key / 4194304), b = key % 4194304;
   neighbours[a].push([b, co / (itemOrders[a] + 5)]);
   neighbours[b].push([a, co / (itemOrders[b] + 5)]);
@@ -52,5 +56,6 @@ for (const list of neighbours) {
   kept += list.length;
 }
 const secs = Number(process.hrtime.bigint() - t0) / 1e9;
-console.log(JSON.stringify({ orders, products: ids.size, pairs: pairs.size, kept, secs,
-  rss_mb: process.memoryUsage().rss / 1048576 }));
+// rss_mb: at the end; peak_rss_mb: the process's peak, as `cartlift build` prints it.
+console.log(JSON.stringify({ orders, products: ids.size, pairs: pairs.size, frequent_pairs: frequentPairs, kept, secs,
+  rss_mb: process.memoryUsage().rss / 1048576, peak_rss_mb: process.resourceUsage().maxRSS / 1024 }));

@@ -66,14 +66,46 @@ for spec in "online-retail-train|data/online-retail/orders-2010-12_2011-05.csv.g
     "$(awk -v o="$orders" -v s="$secs" 'BEGIN{print o/s}')" "$rss"
 done
 
-echo "== mining: cartlift build vs a plain JavaScript co-count on the same file, same run"
+# Mining, best of MINING_RUNS (default 3; node-fpgrowth FPGROWTH_RUNS, default 1: about a minute a
+# run on retail-fimi). Times leave out process start-up: cartlift's as it prints them, from reading
+# the orders to the bundle written; the two JavaScript programs' from reading the file to the result.
+echo "== mining: cartlift build vs a plain JavaScript co-count and npm node-fpgrowth, same files, same run"
+[[ -d bench/node_modules/node-fpgrowth ]] || { echo "bench/node_modules missing: run scripts/setup.sh" >&2; exit 1; }
+RUNS=${MINING_RUNS:-3}
+FP_RUNS=${FPGROWTH_RUNS:-1}
+echo "   (best of $RUNS, node-fpgrowth of $FP_RUNS; load average $(cut -d' ' -f1-3 /proc/loadavg); Node $(node --version))"
 for spec in "retail-fimi|data/retail-fimi/retail.dat.gz" "groceries|data/groceries/groceries.csv"; do
   IFS='|' read -r name file <<<"$spec"
-  native_s=$( { /usr/bin/env time -f '%e' $CLI build --orders "$file" --format baskets --quiet -o "$OUT/$name.ref.json"; } 2>&1 | tail -1)
-  ref=$(node bench/mining-reference.mjs "$file")
-  node -e 'const r = JSON.parse(process.argv[1]); const n = Number(process.argv[2]);
-    console.log(`${process.argv[3].padEnd(12)} cartlift build ${n.toFixed(2)} s (whole command, bundle written)  JS reference ${r.secs.toFixed(2)} s (counting and top-50 only, ${Math.round(r.rss_mb)} MiB)  ratio ${(r.secs / n).toFixed(1)}x`);' \
-    "$ref" "$native_s" "$name"
+  runs="$OUT/$name.mining.jsonl"
+  : >"$runs"
+  for ((r = 0; r < RUNS; ++r)); do
+    for out in json bin; do
+      flag=; [[ $out == bin ]] && flag=--binary
+      # shellcheck disable=SC2086
+      line=$($CLI build --orders "$file" --format baskets $flag -o "$OUT/$name.mining.$out" 2>&1 | grep '^built')
+      sed -E 's/.*: ([0-9]+) orders.* in ([0-9.e-]+) s, peak RSS ([0-9]+) MiB.*/{"kind":"'$out'","orders":\1,"secs":\2,"peak_rss_mb":\3}/' \
+        <<<"$line" >>"$runs"
+    done
+    node bench/mining-reference.mjs "$file" | sed 's/^{/{"kind":"reference",/' >>"$runs"
+  done
+  for ((r = 0; r < FP_RUNS; ++r)); do
+    node bench/mining-fpgrowth.mjs "$file" | sed 's/^{/{"kind":"fpgrowth",/' >>"$runs"
+  done
+  node - "$name" "$runs" <<'JS'
+const [name, file] = process.argv.slice(2);
+const runs = require('node:fs').readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+const best = (kind) => runs.filter((r) => r.kind === kind).reduce((a, b) => (b.secs < a.secs ? b : a));
+const json = best('json'), bin = best('bin'), ref = best('reference'), fp = best('fpgrowth');
+const row = (label, r, extra = '') => console.log(`  ${label.padEnd(47)} ${r.secs.toFixed(3).padStart(8)} s ${Math.round(r.orders / r.secs).toLocaleString('en-US').padStart(10)} orders/s  peak RSS ${String(Math.round(r.peak_rss_mb)).padStart(5)} MiB${extra}`);
+const ratio = (r) => `   time / cartlift's: ${(r.secs / bin.secs).toFixed(1)}x --binary, ${(r.secs / json.secs).toFixed(1)}x JSON`;
+const floor = (c) => (ref.secs / c.secs >= 10 && fp.secs / c.secs >= 50 ? 'met' : 'not met');
+console.log(`${name}: ${ref.orders} baskets; ${ref.frequent_pairs} pairs in >= 2 orders (node-fpgrowth: ${fp.pairs}${fp.pairs === ref.frequent_pairs ? ', the same' : ', DIFFERENT'})`);
+row('cartlift build, JSON bundle written', json);
+row('cartlift build --binary, binary bundle written', bin);
+row('JS reference (Map co-count + top 50)', ref, ratio(ref));
+row(`node-fpgrowth ${fp.node_fpgrowth} (itemsets <= ${fp.max_size}, count >= ${fp.min_count})`, fp, ratio(fp));
+console.log(`  the issue's floor (>= 10x the JS reference, >= 50x node-fpgrowth): --binary ${floor(bin)}, JSON ${floor(json)}`);
+JS
 done
 
 node bench/make-carts.mjs data/online-retail/orders-2011-06_2011-08.csv.gz "$OUT/online-retail-train.bundle.json" "$OUT"

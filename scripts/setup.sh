@@ -19,8 +19,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# npm folders: install from the committed lock file; skip when node_modules already matches it.
-for dir in js-glue demo-store; do
+# npm folders (bench/: node-fpgrowth for bench/run.sh): install from the committed lock file; skip
+# when node_modules already matches it.
+for dir in js-glue demo-store bench; do
   [ -f "$dir/package-lock.json" ] || continue
   stamp="$dir/node_modules/.cartlift-lock"
   if [ ! -f "$stamp" ] || ! cmp -s "$dir/package-lock.json" "$stamp"; then

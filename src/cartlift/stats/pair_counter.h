@@ -1,6 +1,9 @@
 // Counts how many orders contain each product and each unordered pair of products.
-// Pair counts live in one open-addressing table keyed by (low, high) index, so memory grows with
-// the number of distinct pairs, not with the number of orders.
+// Pair (low, high) is counted in the low product's own open-addressing table, keyed by the high
+// index, so memory grows with the number of distinct pairs, not with the number of orders. The
+// counting loop's time is cache misses, so the pairs of AddOrder wait in a batch of about four
+// million and are then counted row by row, each row's table hot in cache for all its pairs (a
+// stable grouping: a pair's weights still add up in order). Every reader counts the batch first.
 //
 // Example:
 //   PairCounter pc;
@@ -9,6 +12,7 @@
 //   pc.ForEachPair([](ProductIndex a, ProductIndex b, std::uint32_t co) { ... });
 #pragma once
 #include <cstdint>
+#include <unordered_map>
 #include <vector>
 
 #include "cartlift/types.h"
@@ -35,7 +39,7 @@ class PairCounter {
   std::uint32_t ItemOrders(ProductIndex a) const { return a < item_orders_.size() ? item_orders_[a] : 0; }
   const std::vector<std::uint32_t>& item_orders() const { return item_orders_; }
   std::uint64_t orders() const { return orders_; }
-  std::size_t distinct_pairs() const { return used_; }
+  std::size_t distinct_pairs() const { return Flush(), used_; }
   // Weighted counterparts; equal to the plain counts when every order weighs 1.
   double ItemWeight(ProductIndex a) const { return a < item_weight_.size() ? item_weight_[a] : 0; }
   double orders_weight() const { return orders_weight_; }
@@ -43,31 +47,68 @@ class PairCounter {
   // Visits every pair once with a < b, in table order (not sorted).
   template <typename F>
   void ForEachPair(F&& f) const {
-    for (const Slot& s : slots_)
-      if (s.count) f(static_cast<ProductIndex>(s.key >> 32), static_cast<ProductIndex>(s.key), s.count);
+    ForEachWeightedPair([&f](ProductIndex a, ProductIndex b, std::uint32_t co, double) { f(a, b, co); });
   }
   // Same, with the pair's weighted count as a fourth argument.
   template <typename F>
   void ForEachWeightedPair(F&& f) const {
-    for (const Slot& s : slots_)
-      if (s.count)
-        f(static_cast<ProductIndex>(s.key >> 32), static_cast<ProductIndex>(s.key), s.count,
-          static_cast<double>(s.weight));
+    Flush();
+    for (std::size_t a = 0; a < rows_.size(); ++a)
+      for (const Slot& s : rows_[a].slots)
+        if (s.count) f(static_cast<ProductIndex>(a), s.other, s.count, static_cast<double>(s.weight));
+    for (const auto& [a, row] : far_rows_)
+      for (const Slot& s : row.slots)
+        if (s.count) f(a, s.other, s.count, static_cast<double>(s.weight));
   }
 
  private:
-  // The weight sits in what would otherwise be padding, so a slot stays 16 bytes.
+  // One pair (low, other) with other > low; a zero count marks an empty slot.
   struct Slot {
-    std::uint64_t key;
+    ProductIndex other;
     std::uint32_t count;
     float weight;
   };
-  void Bump(std::uint64_t key, std::uint32_t by, float weight);
-  void Grow();
+  // The pairs whose low product is this row's: linear probing on a Fibonacci hash of `other`
+  // (the top bits, so `shift` is 32 - log2(slots.size())), at most 70% full.
+  struct Row {
+    std::vector<Slot> slots;
+    std::uint32_t used = 0;
+    std::uint32_t shift = 32;
+  };
+  // The pairs (low, o) of an order not counted yet, for every o in pending_items_[first, last):
+  // the products after `low` in the order's sorted items.
+  struct Pending {
+    ProductIndex low;
+    std::uint32_t first;
+    std::uint32_t last;
+    float weight;
+  };
+  // Products below this have their row in rows_ (a dense vector); the rest, only reachable through
+  // imported pair counts or orders with such indices, in far_rows_ (never batched).
+  static constexpr ProductIndex kDenseRows = 1u << 21;
+  // Pairs per batch; a batch keeps each order's items once (4 bytes each) and 16 bytes per item.
+  static constexpr std::size_t kBatch = std::size_t{1} << 22;
+
+  Row& RowOf(ProductIndex low) const;
+  const Row* FindRow(ProductIndex low) const;
+  // Adds to pair (low of `row`, other), growing the row's table when the pair is new.
+  void Bump(Row& row, ProductIndex other, std::uint32_t by, float weight) const;
+  static void Grow(Row& row);
+  // Counts the pending pairs. Const because readers call it: the counts they see are the same
+  // either way, only where they are kept changes (so, unlike most const methods, two threads must
+  // not read one PairCounter at once). Readers also give the batch's buffers back.
+  void Flush() const { CountPending(false); }
+  void CountPending(bool keep_buffers) const;
   void EnsureItem(ProductIndex a);
 
-  std::vector<Slot> slots_;
-  std::size_t used_ = 0;
+  mutable std::vector<Row> rows_;
+  mutable std::unordered_map<ProductIndex, Row> far_rows_;
+  mutable std::size_t used_ = 0;
+  mutable std::vector<Pending> pending_;
+  mutable std::vector<Pending> grouped_;
+  mutable std::vector<ProductIndex> pending_items_;
+  mutable std::size_t pending_pairs_ = 0;
+  mutable std::vector<std::uint32_t> row_start_;
   std::vector<std::uint32_t> item_orders_;
   std::vector<double> item_weight_;
   std::uint64_t orders_ = 0;
