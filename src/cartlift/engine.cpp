@@ -220,11 +220,9 @@ Result<Response> Engine::Recommend(Request request) {
 }
 
 Result<std::string> Engine::RecommendJson(std::string_view request_json) {
-  Result<Request> req = ParseRequestJson(request_json);
-  if (!req.ok()) return req.error();
-  Result<Response> res = Recommend(std::move(req).value());
-  if (!res.ok()) return res.error();
-  return ResponseToJson(res.value(), *bundle_);
+  Result<std::string_view> out = RecommendJsonView(request_json);
+  if (!out.ok()) return out.error();
+  return std::string(out.value());
 }
 
 Result<std::string_view> Engine::RecommendJsonView(std::string_view request_json) {

@@ -77,7 +77,6 @@ class JsonWriter;
 
 // Request/response JSON adapters (request_json.cpp, response_json.cpp).
 Result<Request> ParseRequestJson(std::string_view text);
-std::string ResponseToJson(const Response& response, const Bundle& bundle);
 void WriteResponseJson(const Response& response, const Bundle& bundle, JsonWriter& writer);
 
 }  // namespace cartlift

@@ -36,11 +36,6 @@ class JsonWriter {
   void Number4(double v);
   void Bool(bool b);
   void Null();
-  const std::string& str() {
-    out_->resize(len_);
-    data_ = &(*out_)[0];
-    return *out_;
-  }
   std::string Take() {
     out_->resize(len_);
     len_ = 0;

@@ -215,10 +215,4 @@ void WriteResponseJson(const Response& r, const Bundle& b, JsonWriter& w) {
   w.EndObject();
 }
 
-std::string ResponseToJson(const Response& r, const Bundle& b) {
-  JsonWriter w;
-  WriteResponseJson(r, b, w);
-  return w.Take();
-}
-
 }  // namespace cartlift

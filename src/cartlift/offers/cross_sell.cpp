@@ -6,11 +6,6 @@
 #include <map>
 
 namespace cartlift {
-namespace {
-
-constexpr std::uint32_t kNoCategory = 0xffffffffu;
-
-}  // namespace
 
 std::string FormatCount(std::uint64_t n) {
   std::string digits = std::to_string(n), out;

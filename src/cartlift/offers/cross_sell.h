@@ -58,7 +58,8 @@ class CrossSell {
   std::vector<double> specificity_;                      // log(1 + orders / product orders); kIdf only
   std::vector<ProductIndex> popular_;                    // by orders desc, id asc
   std::vector<std::vector<ProductIndex>> by_category_;   // per top-level category, popular first
-  std::vector<std::uint32_t> category_of_;               // top-level category per product
+  static constexpr std::uint32_t kNoCategory = 0xffffffffu;
+  std::vector<std::uint32_t> category_of_;               // top-level category per product (or kNoCategory)
   std::vector<std::uint32_t> id_rank_;                   // position of each product in id order
   std::vector<ProductIndex> by_rank_;                    // the product at each id_rank_ position
   // Dense scratch reused across requests so a request allocates nothing that grows the heap.

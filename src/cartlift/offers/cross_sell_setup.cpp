@@ -2,24 +2,15 @@
 // the per-product tables. Kept apart so the wasm build can compile the per-request half for speed
 // and this half for size (wasm/CMakeLists.txt).
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <map>
 #include <string_view>
 
+#include "cartlift/experiment/fnv1a.h"
 #include "cartlift/offers/cross_sell.h"
 
 namespace cartlift {
 namespace {
-
-constexpr std::uint32_t kNoCategory = 0xffffffffu;
-
-// FNV-1a: stable across platforms, which keeps offers identical in the browser and natively.
-std::uint32_t WordHash(std::string_view w) {
-  std::uint32_t h = 2166136261u;
-  for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
-  return h;
-}
 
 // The first 8 bytes of an id, big-endian, zero-padded: integers that order as the ids do, since
 // ids hold no NUL bytes (a shorter id sorts before a longer one that starts with it).
@@ -181,7 +172,7 @@ void CrossSell::GroupTitles() {
       const unsigned char c = k < title.size() ? static_cast<unsigned char>(title[k]) : ' ';
       if (c == ' ' || (c >= '\t' && c <= '\r')) {
         if (keys.size() == word_start) continue;
-        if (near) words.push_back(WordHash(std::string_view(keys).substr(word_start)));
+        if (near) words.push_back(Fnv1a32(std::string_view(keys).substr(word_start)));
         keys += ' ';
         word_start = keys.size();
       } else {
@@ -208,7 +199,7 @@ void CrossSell::GroupTitles() {
   std::uint32_t groups = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const std::string_view k = key(i);
-    for (std::size_t s = WordHash(k) & (size - 1);; s = (s + 1) & (size - 1)) {
+    for (std::size_t s = Fnv1a32(k) & (size - 1);; s = (s + 1) & (size - 1)) {
       if (first[s] == kNoProduct) {
         first[s] = static_cast<ProductIndex>(i);
         title_group_[i] = groups++;
