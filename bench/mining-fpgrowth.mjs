@@ -1,7 +1,7 @@
 // npm node-fpgrowth (bench/package.json) on the same file as `cartlift build`, so bench/run.sh can
-// print the ratio: the same parsing as bench/mining-reference.mjs (distinct items per basket,
-// baskets of more than 100 distinct products skipped), then FP-growth at the support that means
-// cartlift's min co-count: 2 orders.
+// print the ratio: the same basket reading as bench/mining-reference.mjs (bench/baskets.mjs:
+// distinct items per basket, baskets of more than 100 distinct products skipped), then
+// FP-growth at the support that means cartlift's min co-count: 2 orders.
 // node-fpgrowth has no cap on itemset size, and at a count of 2 a store's baskets hold far too many
 // larger itemsets to enumerate (a basket of 40 products seen twice alone is 2^40 of them), so by
 // default the recursion stops after pairs: the library's own FP-tree, header table and conditional
@@ -14,9 +14,8 @@
 // peak_rss_mb, node_fpgrowth}. secs covers reading, parsing and mining, as in mining-reference.mjs;
 // rss_mb and peak_rss_mb are both the process's peak RSS. `pairs` must equal the reference's
 // frequent_pairs (pairs in >= 2 orders) and `items` the products in >= 2 orders.
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { gunzipSync } from 'node:zlib';
+import { basketItems, readBasketLines } from './baskets.mjs';
 
 const require = createRequire(import.meta.url);
 const { FPGrowth } = require('node-fpgrowth');
@@ -55,18 +54,14 @@ class FPGrowthMaxSize extends FPGrowth {
 }
 
 const t0 = process.hrtime.bigint();
-let raw = readFileSync(file);
-if (raw[0] === 0x1f && raw[1] === 0x8b) raw = gunzipSync(raw);
-const lines = raw.toString('utf8').split('\n');
-// As `cartlift build` guesses: commas when the first line has one (names may hold spaces).
-const separator = lines[0].includes(',') ? ',' : /\s+/;
+const { lines, separator } = readBasketLines(file);
 // Items go to the library as dense integers (its keys are JSON.stringify(item): cheaper on numbers).
 const ids = new Map();
 const transactions = [];
 for (const line of lines) {
   if (transactions.length >= orderLimit) break;
-  const items = [...new Set(line.split(separator).map((s) => s.trim()).filter(Boolean))];
-  if (items.length === 0 || items.length > 100) continue;
+  const items = basketItems(line, separator);
+  if (!items) continue;
   transactions.push(items.map((id) => {
     let i = ids.get(id);
     if (i === undefined) ids.set(id, (i = ids.size));

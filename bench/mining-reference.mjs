@@ -5,23 +5,18 @@
 // Usage: node bench/mining-reference.mjs BASKETS_FILE[.gz]   (one basket per line)
 // Prints one JSON line; frequent_pairs (pairs in >= 2 orders) is what bench/mining-fpgrowth.mjs
 // must find too.
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { basketItems, readBasketLines } from './baskets.mjs';
 
 const file = process.argv[2];
 const t0 = process.hrtime.bigint();
-let raw = readFileSync(file);
-if (raw[0] === 0x1f && raw[1] === 0x8b) raw = gunzipSync(raw);
-const lines = raw.toString('utf8').split('\n');
-// As `cartlift build` guesses: commas when the first line has one (names may hold spaces).
-const separator = lines[0].includes(',') ? ',' : /\s+/;
+const { lines, separator } = readBasketLines(file);
 const ids = new Map();
 const itemOrders = [];
 const pairs = new Map();
 let orders = 0;
 for (const line of lines) {
-  const items = [...new Set(line.split(separator).map((s) => s.trim()).filter(Boolean))];
-  if (items.length === 0 || items.length > 100) continue;
+  const items = basketItems(line, separator);
+  if (!items) continue;
   ++orders;
   const idx = items.map((id) => {
     let i = ids.get(id);
