@@ -178,5 +178,58 @@ TEST(PairCounter, LargeProductIndicesDoNotCollideInTheKey) {
   EXPECT_EQ(pc.Count(0, big), 0u);
 }
 
+// Orders, imported pairs and far indices mixed, counted in batches of a few items: every count
+// and every weighted count must match a counter that never flushes until the end, and a plain
+// std::map. Weights here are dyadic (k / 4), so float sums are exact in any order.
+TEST(PairCounter, SmallBatchesCountTheSameAsOneBatch) {
+  std::mt19937 rng(20261202);
+  std::uniform_int_distribution<ProductIndex> product(0, 150);
+  std::uniform_int_distribution<int> size(1, 9), quarter(1, 8), kind(0, 9);
+  const ProductIndex far = (1u << 21) + 5;
+  PairCounter small(7), whole(std::size_t{1} << 30);
+  std::map<std::pair<ProductIndex, ProductIndex>, std::pair<std::uint32_t, double>> ref;
+  for (int o = 0; o < 2000; ++o) {
+    const float w = static_cast<float>(quarter(rng)) / 4.0f;
+    if (kind(rng) == 0) {
+      ProductIndex a = product(rng), b = kind(rng) == 0 ? far : product(rng);
+      const auto co = static_cast<std::uint32_t>(size(rng));
+      small.AddPair(a, b, co, w);
+      whole.AddPair(a, b, co, w);
+      if (a != b) {
+        auto& r = ref[{std::min(a, b), std::max(a, b)}];
+        r.first += co;
+        r.second += w;
+      }
+      continue;
+    }
+    std::set<ProductIndex> distinct;
+    const int n = size(rng);
+    while (static_cast<int>(distinct.size()) < n) distinct.insert(product(rng));
+    if (kind(rng) == 0) distinct.insert(far);
+    for (auto i = distinct.begin(); i != distinct.end(); ++i)
+      for (auto j = std::next(i); j != distinct.end(); ++j) {
+        auto& r = ref[{*i, *j}];
+        r.first += 1;
+        r.second += w;
+      }
+    std::vector<ProductIndex> a(distinct.rbegin(), distinct.rend()), b = a;
+    small.AddOrder(a, w);
+    whole.AddOrder(b, w);
+    // A reader in the middle counts the pending batch; counting must carry on correctly after it.
+    if (o == 1000) {
+      EXPECT_EQ(small.Count(3, 4), whole.Count(4, 3));
+    }
+  }
+  EXPECT_EQ(small.distinct_pairs(), ref.size());
+  EXPECT_EQ(whole.distinct_pairs(), ref.size());
+  std::map<std::pair<ProductIndex, ProductIndex>, std::pair<std::uint32_t, double>> seen;
+  small.ForEachWeightedPair([&](ProductIndex a, ProductIndex b, std::uint32_t co, double w) {
+    EXPECT_LT(a, b);
+    EXPECT_TRUE(seen.emplace(std::make_pair(a, b), std::make_pair(co, w)).second) << "pair visited twice";
+  });
+  EXPECT_EQ(seen, ref);
+  for (const auto& [pair, r] : ref) ASSERT_EQ(whole.Count(pair.second, pair.first), r.first);
+}
+
 }  // namespace
 }  // namespace cartlift

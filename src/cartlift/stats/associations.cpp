@@ -55,32 +55,25 @@ double Score(const AssociationOptions& options, double co, double n_a, double n_
 
 Associations BuildAssociations(const PairCounter& counts, std::size_t products,
                                const AssociationOptions& options) {
-  // One pass over the pair table keeps the pairs with enough evidence (usually a small share of
-  // it) and sizes each product's candidate list; the lists are then filled from those alone.
-  struct Kept {
-    ProductIndex a, b;
-    std::uint32_t co;
-    float w;  // the counter keeps weights as floats, so nothing is lost
-  };
-  std::vector<Kept> kept;
+  // Two passes over the pairs: one sizes each product's candidate list (only pairs with enough
+  // evidence, usually a small share), the other scores those pairs straight into their lists.
   std::vector<std::uint32_t> degree(products, 0);
-  counts.ForEachWeightedPair([&](ProductIndex a, ProductIndex b, std::uint32_t co, double w) {
+  counts.ForEachPair([&](ProductIndex a, ProductIndex b, std::uint32_t co) {
     if (co < options.min_co || a >= products || b >= products) return;
     ++degree[a];
     ++degree[b];
-    kept.push_back({a, b, co, static_cast<float>(w)});
   });
   std::vector<std::size_t> start(products + 1, 0);
   for (std::size_t p = 0; p < products; ++p) start[p + 1] = start[p] + degree[p];
   std::vector<Neighbour> all(start[products]);
   std::vector<std::size_t> fill(start.begin(), start.end() - 1);
   const double orders = counts.orders_weight();
-  for (const Kept& k : kept) {
-    const double na = counts.ItemWeight(k.a), nb = counts.ItemWeight(k.b);
-    all[fill[k.a]++] = {k.b, k.co, static_cast<float>(Score(options, k.w, na, nb, orders))};
-    all[fill[k.b]++] = {k.a, k.co, static_cast<float>(Score(options, k.w, nb, na, orders))};
-  }
-  std::vector<Kept>().swap(kept);
+  counts.ForEachWeightedPair([&](ProductIndex a, ProductIndex b, std::uint32_t co, double w) {
+    if (co < options.min_co || a >= products || b >= products) return;
+    const double na = counts.ItemWeight(a), nb = counts.ItemWeight(b);
+    all[fill[a]++] = {b, co, static_cast<float>(Score(options, w, na, nb, orders))};
+    all[fill[b]++] = {a, co, static_cast<float>(Score(options, w, nb, na, orders))};
+  });
 
   Associations out;
   out.offsets.assign(products + 1, 0);

@@ -5,10 +5,8 @@
 namespace cartlift {
 namespace {
 
-// Fibonacci hashing: product indices are small, dense integers, and the top bits of the product
-// with 2^32 / phi spread consecutive ones over the whole table.
-inline std::uint32_t Home(ProductIndex other, std::uint32_t shift) {
-  return static_cast<std::uint32_t>((static_cast<std::uint64_t>(other * 0x9E3779B1u)) >> shift);
+inline std::uint64_t FarKey(ProductIndex low, ProductIndex high) {
+  return static_cast<std::uint64_t>(low) << 32 | high;
 }
 
 }  // namespace
@@ -20,80 +18,78 @@ void PairCounter::EnsureItem(ProductIndex a) {
   }
 }
 
-PairCounter::Row& PairCounter::RowOf(ProductIndex low) const {
-  if (low >= kDenseRows) return far_rows_[low];
-  if (low >= rows_.size()) rows_.resize(static_cast<std::size_t>(low) + 1);
-  return rows_[low];
-}
-
-const PairCounter::Row* PairCounter::FindRow(ProductIndex low) const {
-  if (low < rows_.size()) return &rows_[low];
-  const auto it = far_rows_.find(low);
-  return it == far_rows_.end() ? nullptr : &it->second;
-}
-
-void PairCounter::Grow(Row& row) {
-  std::vector<Slot> old(row.slots.empty() ? 8 : row.slots.size() * 2, Slot{0, 0, 0.0f});
-  old.swap(row.slots);
-  row.shift = old.empty() ? 29 : row.shift - 1;
-  const std::size_t mask = row.slots.size() - 1;
-  for (const Slot& s : old) {
-    if (s.count == 0) continue;
-    std::size_t i = Home(s.other, row.shift);
-    while (row.slots[i].count != 0) i = (i + 1) & mask;
-    row.slots[i] = s;
-  }
-}
-
-void PairCounter::Bump(Row& row, ProductIndex other, std::uint32_t by, float weight) const {
-  if (row.slots.empty()) Grow(row);
-  std::size_t mask = row.slots.size() - 1;
-  std::size_t i = Home(other, row.shift);
-  for (;; i = (i + 1) & mask) {
-    Slot& s = row.slots[i];
-    if (s.count == 0) break;
-    if (s.other == other) {
-      s.count += by;
-      s.weight += weight;
-      return;
-    }
-  }
-  // A new pair: the table stays at most 70% full.
-  if ((row.used + 1) * 10 >= row.slots.size() * 7) {
-    Grow(row);
-    mask = row.slots.size() - 1;
-    for (i = Home(other, row.shift); row.slots[i].count != 0; i = (i + 1) & mask) {
-    }
-  }
-  row.slots[i] = Slot{other, by, weight};
-  ++row.used;
-  ++used_;
+void PairCounter::Enqueue(const ProductIndex* items, std::size_t n, std::uint32_t count, float weight) {
+  pending_items_.insert(pending_items_.end(), items, items + n);
+  pending_.push_back(PendingOrder{static_cast<std::uint32_t>(pending_items_.size()), count, weight});
+  if (pending_items_.size() >= batch_items_) CountPending(true);
 }
 
 void PairCounter::CountPending(bool keep_buffers) const {
   if (!pending_.empty()) {
-    // A counting sort by row, stable, so each pair's weights are added in the order of its orders.
+    // Every item but an order's last starts pairs: group their positions by product with a
+    // counting sort, stable, so each pair's weights are added in the order of its orders.
     ProductIndex top = 0;
-    for (const Pending& p : pending_) top = std::max(top, p.low);
+    for (const ProductIndex o : pending_items_) top = std::max(top, o);
     row_start_.assign(static_cast<std::size_t>(top) + 2, 0);
-    for (const Pending& p : pending_) ++row_start_[p.low + 1];
+    std::uint32_t first = 0;
+    for (const PendingOrder& po : pending_) {
+      for (std::uint32_t k = first; k + 1 < po.last; ++k) ++row_start_[pending_items_[k] + 1];
+      first = po.last;
+    }
     for (std::size_t r = 1; r < row_start_.size(); ++r) row_start_[r] += row_start_[r - 1];
-    grouped_.resize(pending_.size());
-    for (const Pending& p : pending_) grouped_[row_start_[p.low]++] = p;
+    grouped_.resize(row_start_.back());
+    first = 0;
+    for (std::uint32_t order = 0; order < pending_.size(); ++order) {
+      const std::uint32_t last = pending_[order].last;
+      for (std::uint32_t k = first; k + 1 < last; ++k) grouped_[row_start_[pending_items_[k]]++] = Start{k, order};
+      first = last;
+    }
     if (top >= rows_.size()) rows_.resize(static_cast<std::size_t>(top) + 1);
-    for (const Pending& p : grouped_) {
-      Row& row = rows_[p.low];
-      for (std::uint32_t k = p.first; k < p.last; ++k) Bump(row, pending_items_[k], 1, p.weight);
+    // Rows may already hold products of earlier batches above this batch's top.
+    widest_ = std::max(widest_, static_cast<std::size_t>(top) + 1);
+    dense_.assign(widest_, Sum{});
+    for (std::size_t g = 0; g < grouped_.size();) {
+      const ProductIndex low = pending_items_[grouped_[g].item];
+      touched_.clear();
+      for (; g < grouped_.size() && pending_items_[grouped_[g].item] == low; ++g) {
+        const PendingOrder& po = pending_[grouped_[g].order];
+        for (std::uint32_t j = grouped_[g].item + 1; j < po.last; ++j) {
+          const ProductIndex o = pending_items_[j];
+          Sum& sum = dense_[o];
+          if (sum.count == 0) touched_.push_back(o);
+          sum.count += po.count;
+          sum.weight += po.weight;
+        }
+      }
+      std::vector<Slot>& row = rows_[low];
+      std::size_t added = touched_.size();
+      for (Slot& s : row) {
+        Sum& sum = dense_[s.other];
+        if (sum.count == 0) continue;
+        s.count += sum.count;
+        s.weight += sum.weight;
+        sum = Sum{};
+        --added;
+      }
+      row.reserve(row.size() + added);
+      for (const ProductIndex o : touched_) {
+        Sum& sum = dense_[o];
+        if (sum.count == 0) continue;
+        row.push_back(Slot{o, sum.count, sum.weight});
+        sum = Sum{};
+      }
+      used_ += added;
     }
   }
-  pending_.clear();
   pending_items_.clear();
-  pending_pairs_ = 0;
+  pending_.clear();
   if (!keep_buffers) {
-    std::vector<Pending>().swap(pending_);
-    std::vector<Pending>().swap(grouped_);
     std::vector<ProductIndex>().swap(pending_items_);
+    std::vector<PendingOrder>().swap(pending_);
+    std::vector<Start>().swap(grouped_);
     std::vector<std::uint32_t>().swap(row_start_);
+    std::vector<Sum>().swap(dense_);
+    std::vector<ProductIndex>().swap(touched_);
   }
 }
 
@@ -108,21 +104,16 @@ void PairCounter::AddOrder(std::vector<ProductIndex>& items, float weight) {
     item_weight_[items[i]] += weight;
   }
   if (n < 2) return;
-  if (items.back() >= kDenseRows) {
-    // Rare (imported indices that large): counted at once, after the batch.
-    Flush();
-    for (std::size_t i = 0; i + 1 < n; ++i) {
-      Row& row = RowOf(items[i]);
-      for (std::size_t j = i + 1; j < n; ++j) Bump(row, items[j], 1, weight);
+  // Rare (imported indices that large): pairs with a far product are counted at once.
+  const auto near = static_cast<std::size_t>(std::lower_bound(items.begin(), items.end(), kDenseRows) - items.begin());
+  for (std::size_t j = near; j < n; ++j)
+    for (std::size_t i = 0; i < j; ++i) {
+      Sum& c = far_[FarKey(items[i], items[j])];
+      if (c.count == 0) ++used_;
+      c.count += 1;
+      c.weight += weight;
     }
-    return;
-  }
-  const auto base = static_cast<std::uint32_t>(pending_items_.size());
-  pending_items_.insert(pending_items_.end(), items.begin(), items.end());
-  for (std::size_t i = 0; i + 1 < n; ++i)
-    pending_.push_back(Pending{items[i], base + static_cast<std::uint32_t>(i + 1), base + static_cast<std::uint32_t>(n), weight});
-  pending_pairs_ += n * (n - 1) / 2;
-  if (pending_pairs_ >= kBatch) CountPending(true);
+  if (near >= 2) Enqueue(items.data(), near, 1, weight);
 }
 
 void PairCounter::AddPair(ProductIndex a, ProductIndex b, std::uint32_t co) {
@@ -132,8 +123,15 @@ void PairCounter::AddPair(ProductIndex a, ProductIndex b, std::uint32_t co) {
 void PairCounter::AddPair(ProductIndex a, ProductIndex b, std::uint32_t co, double weight) {
   if (a == b || co == 0) return;
   if (a > b) std::swap(a, b);
-  Flush();
-  Bump(RowOf(a), b, co, static_cast<float>(weight));
+  if (b >= kDenseRows) {
+    Sum& c = far_[FarKey(a, b)];
+    if (c.count == 0) ++used_;
+    c.count += co;
+    c.weight += static_cast<float>(weight);
+    return;
+  }
+  const ProductIndex pair[2] = {a, b};
+  Enqueue(pair, 2, co, static_cast<float>(weight));
 }
 
 void PairCounter::AddItemOrders(ProductIndex a, std::uint32_t n) { AddItemOrders(a, n, static_cast<double>(n)); }
@@ -147,10 +145,9 @@ void PairCounter::AddItemOrders(ProductIndex a, std::uint32_t n, double weight) 
 void PairCounter::ScaleWeights(double factor) {
   Flush();
   const auto f = static_cast<float>(factor);
-  for (Row& row : rows_)
-    for (Slot& s : row.slots) s.weight *= f;
-  for (auto& [low, row] : far_rows_)
-    for (Slot& s : row.slots) s.weight *= f;
+  for (std::vector<Slot>& row : rows_)
+    for (Slot& s : row) s.weight *= f;
+  for (auto& [key, c] : far_) c.weight *= f;
   for (double& w : item_weight_) w *= factor;
   orders_weight_ *= factor;
 }
@@ -159,14 +156,14 @@ std::uint32_t PairCounter::Count(ProductIndex a, ProductIndex b) const {
   if (a == b) return 0;
   if (a > b) std::swap(a, b);
   Flush();
-  const Row* row = FindRow(a);
-  if (row == nullptr || row->slots.empty()) return 0;
-  const std::size_t mask = row->slots.size() - 1;
-  for (std::size_t i = Home(b, row->shift);; i = (i + 1) & mask) {
-    const Slot& s = row->slots[i];
-    if (s.count == 0) return 0;
-    if (s.other == b) return s.count;
+  if (b >= kDenseRows) {
+    const auto it = far_.find(FarKey(a, b));
+    return it == far_.end() ? 0 : it->second.count;
   }
+  if (a >= rows_.size()) return 0;
+  for (const Slot& s : rows_[a])
+    if (s.other == b) return s.count;
+  return 0;
 }
 
 }  // namespace cartlift
