@@ -252,6 +252,12 @@ inline std::string CApi(const std::uint8_t* data, std::size_t size) {
   char* out = cartlift_recommend(handle, req.get(), request.size());
   if (out) {
     if (!IsJson(out)) problem = "cartlift_recommend returned text that is not JSON";
+    // The view the JavaScript glue reads must be the same text, and ASCII.
+    const char* view = cartlift_recommend_view(handle, req.get(), request.size());
+    if (problem.empty() && (!view || std::string_view(view, cartlift_view_length()) != out))
+      problem = "cartlift_recommend_view differs from cartlift_recommend";
+    for (const char* c = out; problem.empty() && *c; ++c)
+      if (static_cast<unsigned char>(*c) >= 0x80) problem = "a response byte outside ASCII";
     cartlift_free(out);
   } else {
     const char* err = cartlift_last_error();

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <memory>
 #include <new>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -17,11 +18,12 @@ namespace {
 using cartlift::Error;
 using cartlift::ErrorCode;
 
-constexpr std::uint32_t kAbiVersion = 1;
+constexpr std::uint32_t kAbiVersion = 2;  // 2: cartlift_recommend_view
 
 thread_local std::string g_last_error = R"({"code":"internal","message":"no error","path":""})";
 std::unordered_map<std::uint32_t, std::unique_ptr<cartlift::Engine>> g_engines;
 std::uint32_t g_next_handle = 1;
+std::size_t g_view_length = 0;
 
 // Through the response writer (invalid UTF-8 becomes U+FFFD there too): a JSON DOM here was the
 // only use of nlohmann's std::map flavour in the module, 3 KB of its gzip size.
@@ -74,6 +76,23 @@ auto Guard(F&& f, decltype(f()) on_error) noexcept -> decltype(f()) {
   return on_error;
 }
 
+// The response of `engine` to the request, in the engine's buffer (ASCII: JavaScript's
+// TextDecoder takes its fast path on the whole text); nullopt with the error set.
+std::optional<std::string_view> Respond(uint32_t engine, const char* request_json, size_t len) {
+  cartlift::Engine* e = Find(engine);
+  if (!e) return std::nullopt;
+  if (!request_json && len) {
+    SetError(ErrorCode::kInvalidValue, "null request pointer");
+    return std::nullopt;
+  }
+  auto out = e->RecommendJsonView(std::string_view(request_json ? request_json : "", len), true);
+  if (!out.ok()) {
+    SetError(out.error());
+    return std::nullopt;
+  }
+  return out.value();
+}
+
 }  // namespace
 
 extern "C" {
@@ -109,21 +128,24 @@ void cartlift_engine_destroy(uint32_t engine) {
 char* cartlift_recommend(uint32_t engine, const char* request_json, size_t len) {
   return Guard(
       [&]() -> char* {
-        cartlift::Engine* e = Find(engine);
-        if (!e) return nullptr;
-        if (!request_json && len) {
-          SetError(ErrorCode::kInvalidValue, "null request pointer");
-          return nullptr;
-        }
-        auto out = e->RecommendJsonView(std::string_view(request_json ? request_json : "", len));
-        if (!out.ok()) {
-          SetError(out.error());
-          return nullptr;
-        }
-        return CopyOut(out.value());
+        const std::optional<std::string_view> out = Respond(engine, request_json, len);
+        return out ? CopyOut(*out) : nullptr;
       },
       static_cast<char*>(nullptr));
 }
+
+const char* cartlift_recommend_view(uint32_t engine, const char* request_json, size_t len) {
+  return Guard(
+      [&]() -> const char* {
+        const std::optional<std::string_view> out = Respond(engine, request_json, len);
+        if (!out) return nullptr;
+        g_view_length = out->size();
+        return out->data();
+      },
+      static_cast<const char*>(nullptr));
+}
+
+size_t cartlift_view_length(void) { return g_view_length; }
 
 char* cartlift_engine_info(uint32_t engine) {
   return Guard(

@@ -27,8 +27,19 @@ uint32_t cartlift_engine_create(const uint8_t* bytes, size_t len);
 void cartlift_engine_destroy(uint32_t engine);
 
 // Answers one request. Returns a malloc'd NUL-terminated JSON response the caller releases with
-// cartlift_free, or NULL on error (see cartlift_last_error).
+// cartlift_free, or NULL on error (see cartlift_last_error). The text is ASCII: characters
+// above U+007F are \u escapes, the same JSON value.
 char* cartlift_recommend(uint32_t engine, const char* request_json, size_t len);
+
+// The same response without a copy: the text lives in a buffer the engine keeps, valid until
+// the next call on this engine or its destruction, and is NOT freed by the caller; its length
+// (no NUL after it) is cartlift_view_length(). What the JavaScript glue calls: it decodes the
+// text at once, so a copy and a free per request would be pure cost.
+//   const char* v = cartlift_recommend_view(e, req, req_len);
+//   if (v) fwrite(v, 1, cartlift_view_length(), stdout);
+const char* cartlift_recommend_view(uint32_t engine, const char* request_json, size_t len);
+// Length in bytes of the text the last successful cartlift_recommend_view returned.
+size_t cartlift_view_length(void);
 
 // Bundle summary (counts, provenance) as JSON; caller frees. NULL on error.
 char* cartlift_engine_info(uint32_t engine);

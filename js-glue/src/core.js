@@ -5,7 +5,7 @@
 import { CartliftError } from './errors.js';
 
 /** ABI version this glue speaks; must equal cartlift_abi_version() of the loaded module. */
-export const ABI_VERSION = 1;
+export const ABI_VERSION = 2;
 /** Package version (kept equal to package.json by a test). */
 export const version = '0.1.0';
 
@@ -202,11 +202,14 @@ class Engine {
       const { ptr, len } = copyInString(mod, text);
       let out;
       try {
-        out = mod._cartlift_recommend(this.#handle, ptr, len);
+        out = mod._cartlift_recommend_view(this.#handle, ptr, len);
       } finally {
         mod._cartlift_free(ptr);
       }
-      return takeJson(mod, out);
+      if (!out) throw lastError(mod);
+      // The engine's own buffer, valid until its next call: decoded now, never freed here.
+      // The text is ASCII, which TextDecoder turns into a string on its fast path.
+      return JSON.parse(decoder.decode(mod.HEAPU8.subarray(out, out + mod._cartlift_view_length())));
     });
   }
 

@@ -15,7 +15,8 @@ export function rawModule() {
 // matched with a free.
 export function countingModule(mod) {
   const live = new Set();
-  const counts = { alloc: 0, free: 0, destroy: 0, live };
+  const views = new Set(); // responses in the engine's own buffer: never to be freed
+  const counts = { alloc: 0, free: 0, destroy: 0, freedViews: 0, live };
   const own = (ptr) => {
     if (ptr) live.add(ptr);
     return ptr;
@@ -27,12 +28,18 @@ export function countingModule(mod) {
           return (n) => (counts.alloc++, own(target._cartlift_alloc(n)));
         case '_cartlift_recommend':
           return (...a) => own(target._cartlift_recommend(...a));
+        case '_cartlift_recommend_view':
+          return (...a) => {
+            const ptr = target._cartlift_recommend_view(...a);
+            if (ptr) views.add(ptr);
+            return ptr;
+          };
         case '_cartlift_engine_info':
           return (...a) => own(target._cartlift_engine_info(...a));
         case '_cartlift_assign_arm':
           return (...a) => own(target._cartlift_assign_arm(...a));
         case '_cartlift_free':
-          return (p) => (counts.free++, live.delete(p), target._cartlift_free(p));
+          return (p) => (counts.free++, views.has(p) && counts.freedViews++, live.delete(p), target._cartlift_free(p));
         case '_cartlift_engine_destroy':
           return (h) => (counts.destroy++, target._cartlift_engine_destroy(h));
         default:

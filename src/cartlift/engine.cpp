@@ -132,11 +132,23 @@ Result<Response> Engine::Recommend(Request request) {
 
   const bool want_threshold = wants(OfferType::kThreshold) && rules.free_shipping_threshold > 0 && !cart.empty();
   candidates_.clear();
+  // The gap filler and `explain` read the whole list; otherwise candidates are drawn one by one
+  // and the cross-sell loop stops at its cap, before the rest are ever put in order.
+  const bool one_by_one = !want_threshold && !dropped;
+  bool drawing = false;
   if ((wants(OfferType::kCrossSell) || want_threshold) && !cart.empty()) {
     // The gap filler looks further down the list for a product at the right price.
     const std::size_t want = std::max<std::size_t>(static_cast<std::size_t>(limit) * 2 + 8, want_threshold ? 64 : 0);
-    cross_sell_.Candidates(cart, want, &candidates_);
+    if (one_by_one) cross_sell_.Begin(cart, want), drawing = true;
+    else cross_sell_.Candidates(cart, want, &candidates_);
   }
+  std::size_t listed = 0;
+  const auto next_candidate = [&](Candidate* c) {
+    if (drawing) return cross_sell_.Next(c);
+    if (listed >= candidates_.size()) return false;
+    *c = candidates_[listed++];
+    return true;
+  };
 
   if (wants(OfferType::kCrossSell)) {
     const int cap = room(std::min(limit, rules.MaxFor(OfferType::kCrossSell, limit)));
@@ -157,7 +169,7 @@ Result<Response> Engine::Recommend(Request request) {
       take(std::move(o));
       ++n;
     }
-    for (const Candidate& c : candidates_) {
+    for (Candidate c; next_candidate(&c);) {
       const bool full = n >= cap;
       const char* why = full ? "over_limit" : guard.Reject(OfferType::kCrossSell, c.product);
       if (why) {
@@ -225,7 +237,7 @@ Result<std::string> Engine::RecommendJson(std::string_view request_json) {
   return std::string(out.value());
 }
 
-Result<std::string_view> Engine::RecommendJsonView(std::string_view request_json) {
+Result<std::string_view> Engine::RecommendJsonView(std::string_view request_json, bool ascii) {
   // An ordinary response is a few KB and its buffer is kept; one from a huge cart or `explain`
   // is let go, so it does not pin a large block of the wasm heap for the engine's lifetime.
   if (json_out_.size() > kKeptResponseBytes) std::string().swap(json_out_);
@@ -234,6 +246,7 @@ Result<std::string_view> Engine::RecommendJsonView(std::string_view request_json
   Result<Response> res = Recommend(std::move(req).value());
   if (!res.ok()) return res.error();
   JsonWriter w(&json_out_);
+  w.SetAscii(ascii);
   WriteResponseJson(res.value(), *bundle_, w);
   return w.view();
 }

@@ -43,7 +43,8 @@ class Engine {
   Result<std::string> RecommendJson(std::string_view request_json);
   // The same, written into a buffer the engine keeps: the view is valid until the next call on
   // this engine. Saves a copy per request where the caller copies the text anyway (the C ABI).
-  Result<std::string_view> RecommendJsonView(std::string_view request_json);
+  // `ascii`: non-ASCII characters as \u escapes (JsonWriter::SetAscii), for JavaScript callers.
+  Result<std::string_view> RecommendJsonView(std::string_view request_json, bool ascii = false);
   // Counts and provenance, as JSON.
   std::string InfoJson() const;
   // The arm of `visitor` in the experiment `experiment` (empty: the bundle's first); the same

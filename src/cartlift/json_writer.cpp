@@ -3,14 +3,14 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
 #include <cstring>
 
 namespace cartlift {
 namespace {
 
-// Length of the valid UTF-8 sequence starting at s[i], or 0 when it is not valid.
-std::size_t Utf8Length(std::string_view s, std::size_t i) {
+// Length of the valid UTF-8 sequence starting at s[i], or 0 when it is not valid; its code
+// point in *code when given.
+std::size_t Utf8Length(std::string_view s, std::size_t i, std::uint32_t* code = nullptr) {
   const auto b0 = static_cast<unsigned char>(s[i]);
   std::size_t n;
   std::uint32_t cp;
@@ -28,6 +28,7 @@ std::size_t Utf8Length(std::string_view s, std::size_t i) {
   if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10FFFF ||
       (cp >= 0xD800 && cp <= 0xDFFF))
     return 0;
+  if (code) *code = cp;
   return n;
 }
 
@@ -99,14 +100,21 @@ void JsonWriter::String(std::string_view s) {
     }
     const auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
-      const std::size_t n = Utf8Length(s, i);
-      if (n == 0) {
+      std::uint32_t cp = 0xFFFD;
+      const std::size_t n = Utf8Length(s, i, &cp);
+      if (ascii_) {
+        if (cp >= 0x10000) {
+          PutEscaped(0xD800 + ((cp - 0x10000) >> 10));
+          PutEscaped(0xDC00 + ((cp - 0x10000) & 0x3FF));
+        } else {
+          PutEscaped(n == 0 ? 0xFFFD : cp);
+        }
+      } else if (n == 0) {
         Put("\xEF\xBF\xBD", 3);
-        ++i;
       } else {
         Put(s.data() + i, n);
-        i += n;
       }
+      i += n == 0 ? 1 : n;
       continue;
     }
     switch (c) {
@@ -117,9 +125,7 @@ void JsonWriter::String(std::string_view s) {
       case '\t': Put("\\t", 2); break;
       default:
         if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          Put(buf, 6);
+          PutEscaped(c);
         } else {
           Put(static_cast<char>(c));
         }
@@ -127,6 +133,12 @@ void JsonWriter::String(std::string_view s) {
     ++i;
   }
   Put('"');
+}
+
+void JsonWriter::PutEscaped(std::uint32_t unit) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  const char buf[6] = {'\\', 'u', kHex[unit >> 12 & 0xF], kHex[unit >> 8 & 0xF], kHex[unit >> 4 & 0xF], kHex[unit & 0xF]};
+  Put(buf, 6);
 }
 
 void JsonWriter::Int(std::int64_t v) {

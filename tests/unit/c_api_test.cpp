@@ -54,7 +54,7 @@ class CApi : public ::testing::Test {
   std::uint32_t handle_ = 0;
 };
 
-TEST(CApiStatic, AbiVersionIsOne) { EXPECT_EQ(cartlift_abi_version(), 1u); }
+TEST(CApiStatic, AbiVersionIsTwo) { EXPECT_EQ(cartlift_abi_version(), 2u); }
 
 TEST(CApiStatic, VersionIsTheProjectVersion) {
   const char* v = cartlift_version();
@@ -70,6 +70,46 @@ TEST_F(CApi, RecommendReturnsOwnedJson) {
   EXPECT_EQ(j["offers"][0]["id"], "B");
   EXPECT_EQ(j["offers"][1]["id"], "C");
   EXPECT_EQ(j["offers"][0]["reason"]["text"], "Bought together in 3 of 4 orders with Apple");
+}
+
+// The view is the same text as the owned copy, ASCII only, valid until the next call; an error
+// returns NULL with the error set, and the next good request is served again.
+TEST_F(CApi, RecommendViewIsTheSameResponseWithoutACopy) {
+  const std::string req = R"({"cart": [{"id": "A", "qty": 1}], "limit": 2})";
+  Owned owned = Recommend(handle_, req);
+  ASSERT_TRUE(owned) << cartlift_last_error();
+  const char* view = cartlift_recommend_view(handle_, req.data(), req.size());
+  ASSERT_NE(view, nullptr) << cartlift_last_error();
+  const std::string text(view, cartlift_view_length());
+  EXPECT_EQ(text, owned.get());
+  EXPECT_EQ(Json::parse(text)["offers"][0]["id"], "B");
+  for (const char c : text) EXPECT_LT(static_cast<unsigned char>(c), 0x80);
+  EXPECT_EQ(cartlift_recommend_view(handle_, "{", 1), nullptr);
+  EXPECT_EQ(LastError()["code"], "malformed_json");
+  EXPECT_EQ(cartlift_recommend_view(0xdeadbeef, req.data(), req.size()), nullptr);
+  EXPECT_EQ(cartlift_recommend_view(handle_, nullptr, 3), nullptr);
+  view = cartlift_recommend_view(handle_, req.data(), req.size());
+  ASSERT_NE(view, nullptr);
+  EXPECT_EQ(std::string(view, cartlift_view_length()), owned.get());
+}
+
+// A title with "£" and an emoji reaches the caller as \u escapes that parse back to the title.
+TEST(CApiStatic, NonAsciiTextIsEscapedAndParsesBack) {
+  const std::string bundle = std::string(kBundle);
+  std::string with_unicode = bundle;
+  const std::string from = "\"Apple\"";
+  const auto at = with_unicode.find(from);
+  ASSERT_NE(at, std::string::npos);
+  with_unicode.replace(at, from.size(), "\"Apple \xC2\xA3 \xF0\x9F\x8D\x8E\"");
+  const std::uint32_t h = Create(with_unicode);
+  ASSERT_NE(h, 0u) << cartlift_last_error();
+  Owned out = Recommend(h, R"({"cart": [{"id": "A", "qty": 1}], "limit": 1})");
+  ASSERT_TRUE(out) << cartlift_last_error();
+  const std::string text = out.get();
+  EXPECT_NE(text.find("\\u00a3"), std::string::npos) << text;
+  EXPECT_NE(text.find("\\ud83c\\udf4e"), std::string::npos) << text;
+  EXPECT_EQ(Json::parse(text)["offers"][0]["reason"]["text"], "Bought together in 3 of 4 orders with Apple \xC2\xA3 \xF0\x9F\x8D\x8E");
+  cartlift_engine_destroy(h);
 }
 
 TEST_F(CApi, LengthIsHonouredNotTheTerminator) {

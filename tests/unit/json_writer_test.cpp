@@ -87,5 +87,30 @@ TEST(JsonWriter, MatchesTheByteByByteRulesOnRandomText) {
   }
 }
 
+// ASCII mode: the same JSON value as the UTF-8 output, in bytes below 0x80 only, with code
+// points above U+FFFF as surrogate pairs and invalid bytes as \ufffd.
+TEST(JsonWriter, AsciiModeWritesTheSameValueInAsciiOnly) {
+  const auto ascii = [](std::string_view s) {
+    JsonWriter w;
+    w.SetAscii(true);
+    w.String(s);
+    return w.Take();
+  };
+  EXPECT_EQ(ascii("\xC2\xA3" "2.55"), "\"\\u00a32.55\"");
+  EXPECT_EQ(ascii("\xF0\x9F\x8E\x81"), "\"\\ud83c\\udf81\"");
+  EXPECT_EQ(ascii("a\xFF" "b\n"), "\"a\\ufffdb\\n\"");
+  std::mt19937 rng(11);
+  const std::string alphabet[] = {"a", "Z", " ", "\"", "\\", "\n", "\x02", "\xC3\xA9", "\xE2\x82\xAC",
+                                  "\xF0\x9F\x8E\x81", "\xEF\xBF\xBF", "\xFF", "\xC3", "\xED\xA0\x80"};
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const int len = static_cast<int>(rng() % 40);
+    for (int k = 0; k < len; ++k) text += alphabet[rng() % std::size(alphabet)];
+    const std::string out = ascii(text);
+    for (const char c : out) ASSERT_LT(static_cast<unsigned char>(c), 0x80) << "round " << round;
+    ASSERT_EQ(nlohmann::json::parse(out), nlohmann::json::parse(Written(text))) << "round " << round;
+  }
+}
+
 }  // namespace
 }  // namespace cartlift

@@ -45,7 +45,40 @@ bool CrossSell::TitleTaken(ProductIndex p) const {
   return false;
 }
 
-void CrossSell::Candidates(const std::vector<ProductIndex>& cart, std::size_t want, std::vector<Candidate>* out) {
+// One loop per merge rule: the rule is fixed for the engine's life, and a branch on it in the
+// loop over every neighbour of every cart product showed in the wasm profile.
+template <CartMerge kMerge>
+void CrossSell::Merge(const std::vector<ProductIndex>& cart) {
+  for (ProductIndex c : cart) {
+    const float weight = kMerge == CartMerge::kIdf ? static_cast<float>(specificity_[c]) : 1.0f;
+    for (const Neighbour& nb : bundle_.associations.Of(c)) {
+      const ProductIndex p = nb.product;
+      if (in_cart_[p]) continue;
+      Mark& m = mark_[p];
+      // `with` marks a touched product: acc stays 0 for a 0-score neighbour (legal in a
+      // bundle), which would otherwise be listed twice and quoted with no or stale evidence.
+      const bool first = m.with == kNoProduct;
+      if (first) touched_.push_back(p);
+      const float s = nb.score * weight;
+      // Sum: an item every cart product points to beats one only a single product points to.
+      if (kMerge == CartMerge::kMax) m.acc = std::max(m.acc, s);
+      else if (kMerge == CartMerge::kNoisyOr) m.acc = 1.0f - (1.0f - m.acc) * (1.0f - std::min(s, 1.0f));
+      else m.acc += s;
+      if (first || nb.score > m.best) {
+        m.best = nb.score;
+        m.with = c;
+        m.co = nb.co;
+      }
+    }
+  }
+}
+
+void CrossSell::Begin(const std::vector<ProductIndex>& cart, std::size_t want) {
+  // The previous request's marks, kept until now because Next() read them.
+  for (ProductIndex p : touched_) mark_[p] = Mark{};
+  for (ProductIndex c : cart_) in_cart_[c] = 0;
+  cart_ = cart;
+  want_ = want;
   const Catalog& catalog = bundle_.catalog;
   for (ProductIndex c : cart) in_cart_[c] = 1;
   titles_taken_.clear();
@@ -57,100 +90,113 @@ void CrossSell::Candidates(const std::vector<ProductIndex>& cart, std::size_t wa
   touched_.clear();
   Money cart_max_price = 0;
   for (ProductIndex c : cart) cart_max_price = std::max(cart_max_price, catalog[c].price);
-  for (ProductIndex c : cart) {
-    const float weight = options_.merge == CartMerge::kIdf ? static_cast<float>(specificity_[c]) : 1.0f;
-    for (const Neighbour& nb : bundle_.associations.Of(c)) {
-      const ProductIndex p = nb.product;
-      if (in_cart_[p]) continue;
-      // best_with_ marks a touched product: acc_ stays 0 for a 0-score neighbour (legal in a
-      // bundle), which would otherwise be listed twice and quoted with no or stale evidence.
-      const bool first = best_with_[p] == kNoProduct;
-      if (first) touched_.push_back(p);
-      const float s = nb.score * weight;
-      // Sum: an item every cart product points to beats one only a single product points to.
-      if (options_.merge == CartMerge::kMax) acc_[p] = std::max(acc_[p], s);
-      else if (options_.merge == CartMerge::kNoisyOr) acc_[p] = 1.0f - (1.0f - acc_[p]) * (1.0f - std::min(s, 1.0f));
-      else acc_[p] += s;
-      if (first || nb.score > best_[p]) {
-        best_[p] = nb.score;
-        best_with_[p] = c;
-        best_co_[p] = nb.co;
-      }
-    }
+  switch (options_.merge) {
+    case CartMerge::kMax: Merge<CartMerge::kMax>(cart); break;
+    case CartMerge::kSum: Merge<CartMerge::kSum>(cart); break;
+    case CartMerge::kIdf: Merge<CartMerge::kIdf>(cart); break;
+    case CartMerge::kNoisyOr: Merge<CartMerge::kNoisyOr>(cart); break;
   }
   // Add-ons cheap next to the cart are easier to say yes to.
   if (options_.price_anchor > 0 && cart_max_price > 0) {
     for (ProductIndex p : touched_) {
       const Money price = catalog[p].price;
       if (price > cart_max_price)
-        acc_[p] *= static_cast<float>(std::pow(static_cast<double>(cart_max_price) / static_cast<double>(price),
+        mark_[p].acc *= static_cast<float>(std::pow(static_cast<double>(cart_max_price) / static_cast<double>(price),
                                                options_.price_anchor));
     }
   }
   // Best score first, then id: one integer key per product (a non-negative float's bits order as
-  // its value does), so the sort compares integers instead of calling back into the catalog.
+  // its value does), so ordering compares integers instead of calling back into the catalog.
   keys_.clear();
   for (ProductIndex p : touched_) {
     std::uint32_t bits;
-    const float score = acc_[p];
+    const float score = mark_[p].acc;
     std::memcpy(&bits, &score, 4);
     if (bits == 0x80000000u) bits = 0;  // -0 ties with +0
     keys_.push_back(static_cast<std::uint64_t>(~bits) << 32 | id_rank_[p]);
   }
-  std::sort(keys_.begin(), keys_.end());
-  for (std::size_t i = 0; i < keys_.size(); ++i) touched_[i] = by_rank_[keys_[i] & 0xffffffffu];
+  next_ = 0;
+  ordered_ = 0;
   if (options_.max_per_category > 0) {
     // Diversity: past the cap, a category's further candidates wait until every category had
-    // its turn; the order within each group is kept.
+    // its turn; the order within each group is kept. It needs the whole order at once.
+    std::sort(keys_.begin(), keys_.end());
     std::map<std::uint32_t, int> seen;
-    std::stable_partition(touched_.begin(), touched_.end(), [&](ProductIndex p) {
-      return ++seen[category_of_[p]] <= options_.max_per_category;
+    std::stable_partition(keys_.begin(), keys_.end(), [&](std::uint64_t k) {
+      return ++seen[category_of_[by_rank_[k & 0xffffffffu]]] <= options_.max_per_category;
     });
+    ordered_ = keys_.size();
   }
-  std::size_t from_history = 0;
-  for (ProductIndex p : touched_) {
-    const float score = acc_[p];
-    const ProductIndex with = best_with_[p];
-    acc_[p] = 0;
-    best_[p] = 0;
-    best_with_[p] = kNoProduct;
+  from_history_ = 0;
+  backfill_ = BackfillStage::kNotYet;
+  backfilled_.clear();
+  category_cart_ = 0;
+  category_next_ = 0;
+  popular_next_ = 0;
+}
+
+bool CrossSell::Next(Candidate* out) {
+  while (next_ < keys_.size()) {
+    // Keys are unique, so ordering the best few at a time gives the order a full sort gives;
+    // a request whose first offers pass the guardrails never orders the rest.
+    if (next_ == ordered_) {
+      const std::size_t end = std::min(keys_.size(), ordered_ + std::max<std::size_t>(16, ordered_));
+      const auto first = keys_.begin() + static_cast<std::ptrdiff_t>(ordered_);
+      const auto last = keys_.begin() + static_cast<std::ptrdiff_t>(end);
+      if (last != keys_.end()) std::nth_element(first, last, keys_.end());
+      std::sort(first, last);
+      ordered_ = end;
+    }
+    const ProductIndex p = by_rank_[keys_[next_++] & 0xffffffffu];
     if (TitleTaken(p)) continue;
     TakeTitle(p);
+    ++from_history_;
     // Only the evidence that is free here; Describe() derives the rest for the offers shown.
-    out->push_back(Candidate{p, score, "co_purchase", with, best_co_[p], kNoProduct});
-    ++from_history;
+    const Mark& m = mark_[p];
+    *out = Candidate{p, m.acc, "co_purchase", m.with, m.co, kNoProduct};
+    return true;
   }
-
   // Cold start: thin history falls back to what sells in the cart's categories, then overall.
   // Backfilled products are marked so the same one is not offered twice.
-  std::size_t added = 0;
-  std::vector<ProductIndex> backfilled;
-  auto take = [&](ProductIndex p) {
-    if (in_cart_[p] || added >= want) return false;
-    if (std::find(backfilled.begin(), backfilled.end(), p) != backfilled.end()) return false;
+  if (backfill_ == BackfillStage::kNotYet)
+    backfill_ = from_history_ < want_ && options_.backfill != Backfill::kNone ? BackfillStage::kOn : BackfillStage::kOff;
+  if (backfill_ == BackfillStage::kOff) return false;
+  const auto take = [&](ProductIndex p) {
+    if (in_cart_[p]) return false;
+    if (std::find(backfilled_.begin(), backfilled_.end(), p) != backfilled_.end()) return false;
     if (TitleTaken(p)) return false;
     TakeTitle(p);
-    backfilled.push_back(p);
-    ++added;
+    backfilled_.push_back(p);
     return true;
   };
-  if (from_history < want && options_.backfill != Backfill::kNone) {
-    if (options_.backfill == Backfill::kCategoryThenPopular) {
-      for (ProductIndex c : cart) {
-        const std::uint32_t cat = category_of_[c];
-        if (cat == kNoCategory) continue;
-        for (ProductIndex p : by_category_[cat]) {
-          if (!take(p)) continue;
-          out->push_back(Candidate{p, 0, "category_popular", kNoProduct, 0, c});
-        }
+  if (backfilled_.size() >= want_) return false;
+  if (options_.backfill == Backfill::kCategoryThenPopular) {
+    for (; category_cart_ < cart_.size(); ++category_cart_, category_next_ = 0) {
+      const ProductIndex c = cart_[category_cart_];
+      const std::uint32_t cat = category_of_[c];
+      if (cat == kNoCategory) continue;
+      const std::vector<ProductIndex>& list = by_category_[cat];
+      while (category_next_ < list.size()) {
+        const ProductIndex p = list[category_next_++];
+        if (!take(p)) continue;
+        *out = Candidate{p, 0, "category_popular", kNoProduct, 0, c};
+        return true;
       }
     }
-    for (ProductIndex p : popular_) {
-      if (!take(p)) continue;
-      out->push_back(Candidate{p, 0, "popular", kNoProduct, 0, kNoProduct});
-    }
   }
-  for (ProductIndex c : cart) in_cart_[c] = 0;
+  while (popular_next_ < popular_.size()) {
+    const ProductIndex p = popular_[popular_next_++];
+    if (!take(p)) continue;
+    *out = Candidate{p, 0, "popular", kNoProduct, 0, kNoProduct};
+    return true;
+  }
+  return false;
+}
+
+void CrossSell::Candidates(const std::vector<ProductIndex>& cart, std::size_t want, std::vector<Candidate>* out) {
+  Begin(cart, want);
+  Candidate c;
+  while (Next(&c)) out->push_back(c);
 }
 
 void CrossSell::Describe(const Candidate& c, Reason* r) const {

@@ -32,14 +32,24 @@ class CrossSell {
  public:
   explicit CrossSell(const Bundle& bundle);
   // Appends candidates ranked best first: co-purchase evidence, then category neighbours, then
-  // popular products, at most `want` from each backfill stage. Cart products are never returned.
+  // popular products, at most `want` from the backfill. Cart products are never returned.
   void Candidates(const std::vector<ProductIndex>& cart, std::size_t want, std::vector<Candidate>* out);
+  // The same one at a time, for a caller that stops early: Begin() scores the cart's neighbours,
+  // Next() gives the next candidate (false: none left). Only the candidates asked for are put in
+  // order, so a request served by its first few pays for those. Valid until the next Begin().
+  //   xs.Begin(cart, 20);
+  //   for (Candidate c; xs.Next(&c);) if (Accept(c)) break;
+  void Begin(const std::vector<ProductIndex>& cart, std::size_t want);
+  bool Next(Candidate* out);
   // Writes the shopper-facing reason text and completes the evidence (orders, confidence, lift).
   // Kept apart from Candidates() so only the few offers shown pay for it, not every candidate.
   void Describe(const Candidate& c, Reason* reason) const;
 
  private:
   bool TitleTaken(ProductIndex p) const;
+  // Scores every neighbour of the cart's products into mark_ and lists them in touched_.
+  template <CartMerge kMerge>
+  void Merge(const std::vector<ProductIndex>& cart);
 
   const Bundle& bundle_;
   CrossSellOptions options_;
@@ -63,13 +73,30 @@ class CrossSell {
   std::vector<std::uint32_t> id_rank_;                   // position of each product in id order
   std::vector<ProductIndex> by_rank_;                    // the product at each id_rank_ position
   // Dense scratch reused across requests so a request allocates nothing that grows the heap.
-  std::vector<float> acc_;
-  std::vector<float> best_;
-  std::vector<ProductIndex> best_with_;
-  std::vector<std::uint32_t> best_co_;
+  // Per product, what the cart's neighbour lists said of it: one 16-byte record, so each
+  // neighbour costs one cache line, not four. `with` is kNoProduct for a product not touched.
+  struct Mark {
+    float acc = 0;                  // merged score
+    float best = 0;                 // the strongest single cart product's score ...
+    ProductIndex with = kNoProduct;  // ... that cart product
+    std::uint32_t co = 0;           // ... and the orders the two share
+  };
+  std::vector<Mark> mark_;
   std::vector<ProductIndex> touched_;
-  std::vector<std::uint64_t> keys_;                      // sort keys of touched_
+  std::vector<std::uint64_t> keys_;                      // sort keys of touched_, [0, ordered_) in order
   std::vector<std::uint8_t> in_cart_;
+  // Where Next() is: the request's cart and want, the next key, the backfill's progress.
+  std::vector<ProductIndex> cart_;
+  std::size_t want_ = 0;
+  std::size_t next_ = 0;
+  std::size_t ordered_ = 0;
+  std::size_t from_history_ = 0;
+  enum class BackfillStage { kNotYet, kOn, kOff };
+  BackfillStage backfill_ = BackfillStage::kOff;
+  std::vector<ProductIndex> backfilled_;
+  std::size_t category_cart_ = 0;
+  std::size_t category_next_ = 0;
+  std::size_t popular_next_ = 0;
 };
 
 std::string FormatCount(std::uint64_t n);  // 1380 -> "1,380"

@@ -144,13 +144,14 @@ CrossSell::CrossSell(const Bundle& bundle) : bundle_(bundle), options_(bundle.cr
     if (o > 0) specificity_[i] = std::log1p(total / o);
   }
   if (options_.collapse_titles != TitleCollapse::kNone) GroupTitles();
-  acc_.assign(n, 0);
-  best_.assign(n, 0);
-  best_with_.assign(n, kNoProduct);
-  best_co_.assign(n, 0);
+  mark_.assign(n, Mark{});
   in_cart_.assign(n, 0);
   touched_.reserve(1024);
   keys_.reserve(1024);
+  // At their largest from the start: kept across requests, a block grown mid-way would sit in
+  // the heap where a later large response needs room, and the wasm heap never shrinks.
+  cart_.reserve(Limits::kMaxCartItems);
+  backfilled_.reserve(2 * Limits::kMaxOffers + 64);
 }
 
 void CrossSell::GroupTitles() {
