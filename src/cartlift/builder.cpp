@@ -26,8 +26,9 @@ ProductIndex BundleBuilder::Resolve(const OrderItem& item) {
   if (p != kNoProduct) {
     Product& known = catalog_[p];
     if (!has_catalog_) {
-      if (known.title == known.id && !item.title.empty()) known.title = item.title;
-      if (known.price == 0 && item.price > 0) known.price = item.price;
+      // The row's fields first: most rows have none, and comparing strings is the dear test.
+      if (!item.title.empty() && known.title == known.id) known.title = item.title;
+      if (item.price > 0 && known.price == 0) known.price = item.price;
     }
     return p;
   }

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "cartlift/byte_scan.h"
+
 namespace cartlift {
 namespace {
 
@@ -43,13 +45,11 @@ struct PlainTable {
 constexpr PlainTable kPlain;
 
 // True when none of the 8 bytes in `x` needs escaping or checking: no control byte (< 0x20), no
-// byte >= 0x80, no '"' and no '\\' (the word-at-a-time tests of "Bit Twiddling Hacks"; each is
-// exact as a yes/no answer). Titles and urls are mostly such bytes, and this scans 8 at a time.
+// byte >= 0x80, no '"' and no '\\' (byte_scan.h; each test is exact as a yes/no answer). Titles
+// and urls are mostly such bytes, and this scans 8 at a time.
 inline bool PlainWord(std::uint64_t x) {
-  constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
-  const auto has_zero = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
-  return ((x & kHigh) | ((x - kOnes * 0x20) & ~x & kHigh) | has_zero(x ^ (kOnes * '"')) |
-          has_zero(x ^ (kOnes * '\\'))) == 0;
+  using namespace byte_scan;
+  return ((x & kHighs) | BytesBelow(x, 0x20) | BytesEqual(x, '"') | BytesEqual(x, '\\')) == 0;
 }
 
 }  // namespace

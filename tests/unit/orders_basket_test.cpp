@@ -152,6 +152,77 @@ TEST(OrdersBasket, OverlongItemIsMalformed) {
   EXPECT_EQ(r.report.problems[0], "baskets.txt:1: item longer than 256 bytes");
 }
 
+TEST(OrdersBasket, ControlCharactersMakeALineMalformed) {
+  // Comma separated: a tab at an item's edge is trimmed, inside an item it is a control byte.
+  Read r = ReadText("a,b\x01" "c\nd,\te\t, f\ng,h\ti\nj,k\x7f\n");
+  ASSERT_TRUE(r.status.ok());
+  ASSERT_EQ(r.orders.size(), 1u);
+  EXPECT_EQ(r.orders[0].id, "baskets.txt:2");
+  EXPECT_EQ(Products(r.orders[0]), (Items{"d", "e", "f"}));
+  EXPECT_EQ(r.report.malformed, 3u);
+  ASSERT_EQ(r.report.problems.size(), 3u);
+  EXPECT_EQ(r.report.problems[0], "baskets.txt:1: item contains a control character");
+  EXPECT_EQ(r.report.problems[2], "baskets.txt:4: item contains a control character");
+
+  // Space separated: a tab separates; an over-long item is reported before a control byte.
+  Read w = ReadText("1\t2\n3\x1f 4\n5 " + std::string(300, 'y') + " \x02\n");
+  ASSERT_TRUE(w.status.ok());
+  ASSERT_EQ(w.orders.size(), 1u);
+  EXPECT_EQ(Products(w.orders[0]), (Items{"1", "2"}));
+  ASSERT_EQ(w.report.problems.size(), 2u);
+  EXPECT_EQ(w.report.problems[0], "baskets.txt:2: item contains a control character");
+  EXPECT_EQ(w.report.problems[1], "baskets.txt:3: item longer than 256 bytes");
+
+  BasketOptions strict;
+  strict.strict = true;
+  Read s = ReadText("1 2\n3 4\x1b\n", strict);
+  ASSERT_FALSE(s.status.ok());
+  EXPECT_EQ(s.status.error().code, ErrorCode::kMalformedRecord);
+  EXPECT_EQ(s.status.error().path, "baskets.txt:2");
+  EXPECT_EQ(s.orders.size(), 1u);
+}
+
+// Splits on LF, CRLF and CR one byte at a time: what the reader must match wherever the
+// boundaries of its blocks fall.
+std::vector<std::string> SplitLines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::string line;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\n' && text[i] != '\r') {
+      line += text[i];
+      continue;
+    }
+    if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+    lines.push_back(line);
+    line.clear();
+  }
+  if (!line.empty()) lines.push_back(line);
+  return lines;
+}
+
+TEST(OrdersBasket, LineEndsOnBothSidesOfBlockBoundaries) {
+  const std::size_t kBlock = std::size_t{1} << 18;  // ChunkReader's block size
+  const char* const kEnds[] = {"\n", "\r\n", "\r"};
+  for (const char* end : kEnds) {
+    // A first line whose terminator starts just before, at, and just after the block's end.
+    for (std::size_t first = kBlock - 3; first <= kBlock + 1; ++first) {
+      std::string text = std::string(first - 1, ' ') + "p" + end;
+      for (int i = 0; text.size() < kBlock + 4096; ++i) text += std::to_string(i % 97) + " q" + kEnds[i % 3];
+      const std::vector<std::string> lines = SplitLines(text);
+      Read r = ReadText(text);
+      ASSERT_TRUE(r.status.ok());
+      ASSERT_EQ(r.orders.size(), lines.size()) << first;
+      for (std::size_t i = 0; i < lines.size(); ++i) {
+        std::istringstream words(lines[i]);
+        Items expected;
+        for (std::string w; words >> w;) expected.push_back(w);
+        ASSERT_EQ(Products(r.orders[i]), expected) << "first line " << first << ", line " << i + 1;
+        ASSERT_EQ(r.orders[i].id, "baskets.txt:" + std::to_string(i + 1));
+      }
+    }
+  }
+}
+
 TEST(OrdersBasket, LargeInputAcrossChunkBoundaries) {
   std::string text;
   const int kLines = 50000;

@@ -1,14 +1,12 @@
 #include "cartlift/catalog/catalog.h"
 
+#include "cartlift/byte_scan.h"
+
 namespace cartlift {
 namespace {
 
-// FNV-1a, 64-bit: ids are short, and the index only needs a fair spread, not stability.
-std::uint64_t IdHash(std::string_view id) {
-  std::uint64_t h = 14695981039346656037ull;
-  for (char c : id) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-  return h ^ (h >> 29);
-}
+// The index only needs a fair spread, not stability; every order row looks its id up.
+std::uint64_t IdHash(std::string_view id) { return byte_scan::HashBytes(id.data(), id.size()); }
 
 }  // namespace
 

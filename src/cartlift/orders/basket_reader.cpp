@@ -1,6 +1,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "cartlift/catalog/catalog_json.h"
@@ -43,6 +44,23 @@ void SplitItems(std::string_view line, BasketSeparator sep, Fn&& fn) {
   }
 }
 
+// Sizes *items to n, parking the items a shorter line drops in *spare and taking them back for a
+// longer one: their strings keep their capacity, where resize would free and reallocate them.
+void ResizeItems(std::vector<OrderItem>* items, std::vector<OrderItem>* spare, std::size_t n) {
+  while (items->size() > n) {
+    spare->push_back(std::move(items->back()));
+    items->pop_back();
+  }
+  while (items->size() < n) {
+    if (spare->empty()) {
+      items->emplace_back();
+      continue;
+    }
+    items->push_back(std::move(spare->back()));
+    spare->pop_back();
+  }
+}
+
 }  // namespace
 
 Status ReadBaskets(std::istream& in, const std::string& source_name, const BasketOptions& options,
@@ -54,12 +72,13 @@ Status ReadBaskets(std::istream& in, const std::string& source_name, const Baske
   ChunkReader reader(in);
   ProblemLog problems(source_name, options.strict, &rep);
   BasketSeparator sep = options.separator;
-  std::string line;
+  std::string_view line;
   bool too_long = false;
   std::uint64_t line_no = 0;
   Order order;
   const std::string id_prefix = source_name + ":";
   orders_internal::DistinctItems distinct;
+  std::vector<OrderItem> spare_items;
 
   while (reader.ReadLine(&line, &too_long)) {
     ++line_no;
@@ -98,8 +117,7 @@ Status ReadBaskets(std::istream& in, const std::string& source_name, const Baske
 
     order.id.assign(id_prefix);
     order.id += std::to_string(line_no);
-    // Items beyond the old size are fresh; the ones kept keep their string capacity.
-    order.items.resize(kept.size());
+    ResizeItems(&order.items, &spare_items, kept.size());
     for (std::size_t i = 0; i < kept.size(); ++i) order.items[i].product_id.assign(kept[i]);
     ++rep.orders;
     rep.rows += kept.size();

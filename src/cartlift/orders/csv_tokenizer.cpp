@@ -1,10 +1,13 @@
 #include "cartlift/orders/csv_tokenizer.h"
 
+#include "cartlift/byte_scan.h"
+
 namespace cartlift {
 namespace orders_internal {
 namespace {
 
 constexpr std::size_t kChunkBytes = std::size_t{1} << 18;
+static_assert(kChunkBytes <= kMaxRecordBytes, "ReadLine hands out lines within a block unchecked");
 
 }  // namespace
 
@@ -36,7 +39,25 @@ bool ChunkReader::Refill() {
   return true;
 }
 
-bool ChunkReader::ReadLine(std::string* line, bool* too_long) {
+bool ChunkReader::ReadLine(std::string_view* line, bool* too_long) {
+  // Most lines lie inside the block and are handed out in place instead of copied. A CR ending
+  // the block is copied too: telling CR from CRLF needs the next block, which overwrites this one.
+  const char* b = buf_.data() + pos_;
+  const char* e = buf_.data() + end_;
+  const char* p = byte_scan::FindFirstOf2(b, e, '\n', '\r');
+  if (p != e && (*p == '\n' || p + 1 != e)) {
+    *line = std::string_view(b, static_cast<std::size_t>(p - b));
+    *too_long = false;  // a block is never longer than a record may be
+    pos_ = static_cast<std::size_t>(p + 1 - buf_.data());
+    if (*p == '\r' && buf_[pos_] == '\n') ++pos_;
+    return true;
+  }
+  if (!CopyLine(&spill_, too_long)) return false;
+  *line = spill_;
+  return true;
+}
+
+bool ChunkReader::CopyLine(std::string* line, bool* too_long) {
   line->clear();
   *too_long = false;
   bool any = false;
@@ -45,8 +66,7 @@ bool ChunkReader::ReadLine(std::string* line, bool* too_long) {
     any = true;
     const char* b = buf_.data() + pos_;
     const char* e = buf_.data() + end_;
-    const char* p = b;
-    while (p != e && *p != '\n' && *p != '\r') ++p;
+    const char* p = byte_scan::FindFirstOf2(b, e, '\n', '\r');
     const std::size_t n = static_cast<std::size_t>(p - b);
     if (!*too_long) {
       if (line->size() + n > kMaxRecordBytes) {

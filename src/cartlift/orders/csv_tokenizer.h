@@ -26,14 +26,17 @@ class ChunkReader {
   // Bytes consumed so far, BOM included; used to measure record lengths.
   std::uint64_t offset() const { return base_ + pos_; }
 
-  // Reads one line without its LF, CRLF or CR terminator into *line. When the line exceeds
-  // kMaxRecordBytes, *line is left holding only a prefix, *too_long is set and the rest of the
-  // line is consumed. Returns false at end of input when no byte was read.
-  bool ReadLine(std::string* line, bool* too_long);
+  // Reads one line without its LF, CRLF or CR terminator into *line, a view valid until the
+  // next call. When the line exceeds kMaxRecordBytes, *line holds only a prefix, *too_long is
+  // set and the rest of the line is consumed. Returns false at end of input when no byte was read.
+  bool ReadLine(std::string_view* line, bool* too_long);
 
  private:
   friend class CsvTokenizer;
   bool Refill();  // false at end of input or on error
+  bool CopyLine(std::string* line, bool* too_long);  // ReadLine for lines that cross a block
+
+  std::string spill_;  // the last line CopyLine read
 
   std::istream& in_;
   std::vector<char> buf_;

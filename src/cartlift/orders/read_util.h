@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "cartlift/byte_scan.h"
 #include "cartlift/orders/orders.h"
 #include "cartlift/status.h"
 
@@ -72,12 +73,7 @@ class DistinctItems {
 
  private:
   static std::size_t Hash(std::string_view s) {
-    std::uint64_t h = 14695981039346656037ull;  // FNV-1a
-    for (char c : s) {
-      h ^= static_cast<unsigned char>(c);
-      h *= 1099511628211ull;
-    }
-    return static_cast<std::size_t>(h ^ (h >> 32));
+    return static_cast<std::size_t>(byte_scan::HashBytes(s.data(), s.size()));
   }
 
   void Place(std::string_view item, std::size_t index) {
