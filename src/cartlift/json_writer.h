@@ -39,8 +39,20 @@ class JsonWriter {
   void UInt(std::uint64_t v);
   // Finite numbers with up to 4 decimals (scores, confidences); non-finite become 0.
   void Number4(double v);
+  // A number the caller formatted (valid JSON number text), for when another formatter's exact
+  // digits matter: bundle files keep nlohmann::json's (bundle/json_double.h).
+  void NumberText(std::string_view text) {
+    Separate();
+    Put(text);
+  }
   void Bool(bool b);
   void Null();
+  // Appends `text` as it is (line breaks and indentation chosen by the caller between values);
+  // the next value follows without a comma.
+  void Raw(std::string_view text) {
+    Put(text);
+    need_comma_ = false;
+  }
   std::string Take() {
     out_->resize(len_);
     len_ = 0;

@@ -3,6 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <limits>
 #include <functional>
 #include <random>
 #include <string>
@@ -10,6 +15,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cartlift/bundle/bundle_binary.h"
+#include "cartlift/bundle/experiments_json.h"
+#include "cartlift/bundle/json_double.h"
+#include "cartlift/catalog/catalog_json.h"
 #include "test_support.h"
 
 namespace cartlift {
@@ -168,6 +177,184 @@ TEST(BundleJson, LayoutIsOneRecordPerLineWithDocumentedMembers) {
   for (std::size_t pos = 0; (pos = text.find("\n  {\"id\":\"", pos)) != std::string::npos; ++pos) ++product_lines;
   EXPECT_GE(product_lines, 5u);
   EXPECT_EQ(text.back(), '\n');
+}
+
+std::string DoubleText(double v) {
+  JsonWriter w;
+  WriteJsonDouble(v, &w);
+  return w.Take();
+}
+
+// Bundles keep the digits nlohmann::json dumped when they were built as a DOM, and every one of
+// them reads back as the same double.
+TEST(BundleJson, DoublesAreWrittenAsDumpWroteThemAndReadBackExactly) {
+  std::mt19937_64 rng(42);
+  std::vector<double> values = {0.0, -0.0, 1.0, 60.0, 0.5, 1e-4, 1.5e-5, 1e15, 1e16, 123456789012345.6,
+                                0.04266, 0.023297, std::numeric_limits<double>::max(),
+                                std::numeric_limits<double>::min(), std::numeric_limits<double>::denorm_min(),
+                                static_cast<double>(std::numeric_limits<float>::max())};
+  for (int i = 0; i < 20000; ++i) {
+    const std::uint64_t bits = rng();
+    double d;
+    std::memcpy(&d, &bits, sizeof d);
+    float f;
+    const auto bits32 = static_cast<std::uint32_t>(bits >> 32);
+    std::memcpy(&f, &bits32, sizeof f);
+    values.push_back(d);
+    values.push_back(static_cast<double>(f));
+    // Scores as stored: rounded to 6 decimals.
+    values.push_back(std::round(static_cast<double>(bits % 1000000007u) / 997.0 * 1e6) / 1e6);
+  }
+  for (double v : values) {
+    if (!std::isfinite(v)) continue;
+    const std::string text = DoubleText(v);
+    EXPECT_EQ(text, nlohmann::ordered_json(v).dump());
+    const double back = std::strtod(text.c_str(), nullptr);
+    EXPECT_EQ(std::memcmp(&back, &v, sizeof v), 0) << text;  // -0.0 included
+    EXPECT_EQ(OJson::parse(text).get<double>(), v) << text;
+  }
+  for (double v : {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(),
+                   -std::numeric_limits<double>::infinity()})
+    EXPECT_EQ(DoubleText(v), "null") << "as dump() writes non-finite numbers";
+  EXPECT_EQ(DoubleText(60), "60.0");
+  EXPECT_EQ(DoubleText(-0.0), "-0.0");
+  EXPECT_EQ(DoubleText(1.5e-5), "1.5e-05");
+}
+
+// A bundle with every section and optional member: catalog products with attributes, tags,
+// categories, stock, cost and kind; an unknown product; inferred upgrades; offer rules;
+// experiments; damped-confidence provenance with decay; cross-sell options.
+Bundle EverySectionBundle() {
+  Catalog c = SmallCatalog();
+  Product& lamp = c.products[c.Find("LAMP")];
+  lamp.url = "/p/lamp";
+  lamp.image = "/img/lamp.svg";
+  lamp.upgrades_to = "SHADE";
+  lamp.inventory = 7;
+  lamp.cost = 1100;
+  lamp.tags = {"brass", "Home"};
+  c.products[c.Find("MUG")].title = "Mug \"Tea\" \\ \t\x01 \xF0\x9F\x8D\xB5";
+  c.products[c.Find("TEA")].kind = "protection";
+  BuildOptions opt;
+  opt.rules.max_offers = 4;
+  Bundle b = Build(SmallOrders(), &c, opt);
+  b.catalog.products[b.catalog.Find("BULB")].known = false;
+  Result<Rules> rules = ParseRulesJson(R"({"max_offers": 4, "exclude": {"products": ["TEA"], "tags": ["adult"]},
+      "addon_price_cap": 0.5, "upsell_max_delta": 0.25, "min_upgrade_confidence": 0.3,
+      "free_shipping_threshold": 5000, "max_per_type": {"upsell": 1}, "placements": {"cart": ["cross_sell"]},
+      "pins": ["BULB"],
+      "bundles": [{"id": "lit", "title": "Lamp set", "products": ["LAMP", "BULB", "SHADE"], "percent_off": 10}],
+      "volume_tiers": [{"min_qty": 6, "percent_off": 10}]})");
+  EXPECT_TRUE(rules.ok()) << (rules.ok() ? "" : Describe(rules.error()));
+  if (rules.ok()) b.rules = rules.value();
+  b.experiments = {{"hero", {{"fbt", 50, false}, {"control \xE2\x80\x93 none", 50, true}}},
+                   {"caps", {{"three", 1, false}, {"off", 0, false}}}};
+  const auto index = [&](const char* id) { return b.catalog.Find(id); };
+  b.inferred_upgrades = {{index("LAMP"), index("SHADE"), 0.8, {{"size", "small", "large"}}},
+                         {index("MUG"), index("TEA"), 0.04266, {{"pack", "6", "12"}, {"grade", "", "fine"}}}};
+  std::sort(b.inferred_upgrades.begin(), b.inferred_upgrades.end(),
+            [](const InferredUpgrade& x, const InferredUpgrade& y) { return x.from < y.from; });
+  Provenance& pv = b.built_from;
+  pv.scorer = "damped_confidence";
+  pv.shrink = 5;
+  pv.alpha = 1;
+  pv.beta = 0.5;
+  pv.half_life_days = 60;
+  pv.order_size_damping = 0.023297;
+  pv.malformed = 1;
+  pv.unknown_products = 5;
+  b.cross_sell.merge = CartMerge::kNoisyOr;
+  b.cross_sell.max_per_category = 3;
+  b.cross_sell.price_anchor = 1.5;
+  return b;
+}
+
+// The writer as it was before it streamed: an ordered_json document, dumped one record per line.
+std::string WriteBundleThroughDom(const Bundle& b) {
+  OJson doc = OJson::object();
+  doc["format"] = kBundleFormat;
+  doc["currency"] = b.catalog.currency;
+  OJson products = OJson::array();
+  for (std::size_t i = 0; i < b.catalog.size(); ++i) {
+    OJson j = ProductToJson(b.catalog.products[i], b.catalog.currency);
+    j["orders"] = b.product_orders[i];
+    if (const InferredUpgrade* up = FindInferredUpgrade(b.inferred_upgrades, static_cast<ProductIndex>(i))) {
+      OJson diff = OJson::array();
+      for (const AttrDiff& d : up->diff) diff.push_back(OJson{{"name", d.name}, {"from", d.from}, {"to", d.to}});
+      j["inferred_upgrade"] = OJson{{"to", b.catalog[up->to].id}, {"confidence", up->confidence}, {"diff", diff}};
+    }
+    products.push_back(std::move(j));
+  }
+  doc["products"] = std::move(products);
+  OJson assoc = OJson::array();
+  for (std::size_t p = 0; p < b.associations.products(); ++p) {
+    OJson ns = OJson::array();
+    for (const Neighbour& n : b.associations.Of(static_cast<ProductIndex>(p)))
+      ns.push_back(OJson{{"id", b.catalog.products[n.product].id},
+                         {"co", n.co},
+                         {"score", std::round(static_cast<double>(n.score) * 1e6) / 1e6}});
+    if (!ns.empty()) assoc.push_back(OJson{{"id", b.catalog.products[p].id}, {"neighbours", std::move(ns)}});
+  }
+  doc["associations"] = std::move(assoc);
+  doc["rules"] = OJson::parse(WriteRulesJson(b.rules));
+  doc["experiments"] = ExperimentsToJson(b.experiments);
+  const Provenance& pv = b.built_from;
+  OJson inputs = OJson::array();
+  for (const BundleInput& in : pv.inputs) inputs.push_back(OJson{{"name", in.name}, {"format", in.format}, {"lines", in.lines}});
+  OJson range = OJson::array();
+  if (pv.first_timestamp >= 0) range = OJson::array({FormatIsoTime(pv.first_timestamp), FormatIsoTime(pv.last_timestamp)});
+  doc["built_from"] = OJson{{"inputs", inputs}, {"orders", pv.orders}, {"order_items", pv.order_items},
+                            {"products", b.catalog.size()}, {"pairs_kept", pv.pairs_kept},
+                            {"skipped", OJson{{"malformed", pv.malformed}, {"returns", pv.returns},
+                                              {"oversized_orders", pv.oversized_orders},
+                                              {"single_item_orders", pv.single_item_orders},
+                                              {"unknown_products", pv.unknown_products}}},
+                            {"date_range", range}, {"scorer", pv.scorer}};
+  if (pv.half_life_days > 0) doc["built_from"]["half_life_days"] = pv.half_life_days;
+  if (pv.order_size_damping > 0) doc["built_from"]["order_size_damping"] = pv.order_size_damping;
+  if (pv.scorer == "damped_confidence")
+    doc["built_from"]["scorer_options"] = OJson{{"shrink", pv.shrink}, {"alpha", pv.alpha}, {"beta", pv.beta}};
+  const CrossSellOptions& o = b.cross_sell;
+  if (o != CrossSellOptions{})
+    doc["cross_sell"] = OJson{{"merge", CartMergeName(o.merge)}, {"backfill", BackfillName(o.backfill)},
+                              {"collapse_titles", TitleCollapseName(o.collapse_titles)},
+                              {"max_per_category", o.max_per_category}, {"price_anchor", o.price_anchor}};
+  std::string out = "{\n";
+  for (auto it = doc.begin(); it != doc.end(); ++it) {
+    out += (it == doc.begin() ? "" : ",\n") + OJson(it.key()).dump() + ": ";
+    if (it->is_array() && !it->empty()) {
+      out += "[\n";
+      for (std::size_t i = 0; i < it->size(); ++i) out += "  " + (*it)[i].dump() + (i + 1 < it->size() ? ",\n" : "\n");
+      out += "]";
+    } else {
+      out += it->dump();
+    }
+  }
+  return out + "\n}\n";
+}
+
+TEST(BundleJson, StreamedWriterMatchesTheDomWriterOnEverySection) {
+  for (bool plain : {false, true}) {
+    // plain: the sections a default build leaves empty or out (no experiments, no cross_sell).
+    Bundle b = plain ? SmallBundle() : EverySectionBundle();
+    const std::string text = WriteBundleJson(b);
+    EXPECT_EQ(text, WriteBundleThroughDom(b)) << "byte-identical to the DOM writer";
+    const OJson doc = OJson::parse(text);
+    EXPECT_EQ(doc, OJson::parse(WriteBundleThroughDom(b)));
+    EXPECT_EQ(doc.contains("cross_sell"), !plain);
+    EXPECT_EQ(doc["experiments"].size(), plain ? 0u : 2u);
+    const Bundle again = MustRead(text);
+    EXPECT_EQ(WriteBundleJson(again), text) << "write -> read -> write";
+    Result<Bundle> binary = ReadBundleBinary(WriteBundleBinary(again));
+    ASSERT_TRUE(binary.ok()) << Describe(binary.error());
+    EXPECT_EQ(WriteBundleJson(binary.value()), text) << "json -> binary -> json";
+  }
+  const Bundle again = MustRead(WriteBundleJson(EverySectionBundle()));
+  EXPECT_EQ(again.inferred_upgrades.size(), 2u);
+  EXPECT_EQ(again.experiments.size(), 2u);
+  EXPECT_EQ(again.rules.pins, std::vector<std::string>{"BULB"});
+  EXPECT_DOUBLE_EQ(again.built_from.order_size_damping, 0.023297);
+  EXPECT_FALSE(again.catalog[again.catalog.Find("BULB")].known);
 }
 
 TEST(BundleJson, NeighbourListsAreSortedByScoreThenId) {

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cartlift/catalog/money.h"
+#include "cartlift/json_writer.h"
 
 #ifndef CARTLIFT_SOURCE_DIR
 #define CARTLIFT_SOURCE_DIR "."
@@ -336,6 +337,42 @@ TEST(CatalogJson, WriterOutputIsPinned) {
   unknown.known = false;
   EXPECT_EQ(ProductToJson(unknown, "JPY").dump(),
             R"({"id":"71053","title":"71053","price":"0","in_stock":true,"known":false})");
+}
+
+// The bundle writer streams products through WriteProductMembers; the catalog writer builds
+// ProductToJson trees. Both must keep writing the same members in the same order and text.
+TEST(CatalogJson, StreamedProductMatchesProductToJson) {
+  Product full;
+  full.id = "85123A";
+  full.title = "WHITE \"HANGING\" HEART \\ T-LIGHT\tHOLDER \xE2\x80\x93 \xF0\x9F\x95\xAF";
+  full.price = 255;
+  full.url = "/product/85123A";
+  full.image = "/img/85123A.svg";
+  full.category = {"Home", "Candles & lights"};
+  full.tags = {"heart", "white"};
+  full.in_stock = false;
+  full.inventory = 0;
+  full.family = "t-light-holder";
+  full.tier = -2;
+  full.upgrades_to = "85123B";
+  // A repeated name (only a hand-assembled binary bundle holds one) keeps its first place and
+  // takes its last value, as in an ordered_json object built by assignment.
+  full.attributes = {{"size", "small"}, {"material", "metal"}, {"size", "large"}, {"\xC3\xA9", "1"}};
+  full.kind = "protection";
+  full.cost = 110;
+  full.known = false;
+  Product plain;
+  plain.id = "71053";
+  plain.title = "71053";
+  for (const Product& p : {full, plain}) {
+    for (const char* currency : {"GBP", "JPY", "KWD"}) {
+      JsonWriter w;
+      w.BeginObject();
+      WriteProductMembers(p, CurrencyExponent(currency), &w);
+      w.EndObject();
+      EXPECT_EQ(w.Take(), ProductToJson(p, currency).dump()) << p.id << " " << currency;
+    }
+  }
 }
 
 TEST(CatalogJson, WriterIsDeterministic) {

@@ -2,18 +2,22 @@
 
 #include <cmath>
 #include <cstdio>
+#include <initializer_list>
 #include <limits>
 #include <ctime>
 #include <new>
 #include <unordered_set>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
 #include "cartlift/bundle/offer_rules_json.h"
 #include "cartlift/bundle/experiments_json.h"
 #include "cartlift/bundle/inferred_upgrades.h"
+#include "cartlift/bundle/json_double.h"
 #include "cartlift/catalog/catalog_json.h"
 #include "cartlift/catalog/money.h"
+#include "cartlift/json_writer.h"
 #include "cartlift/orders/orders.h"
 
 namespace cartlift {
@@ -284,14 +288,6 @@ Result<CrossSellOptions> ReadCrossSell(const Json& doc) {
   return o;
 }
 
-Json CrossSellToJson(const CrossSellOptions& o) {
-  return Json{{"merge", CartMergeName(o.merge)},
-              {"backfill", BackfillName(o.backfill)},
-              {"collapse_titles", TitleCollapseName(o.collapse_titles)},
-              {"max_per_category", o.max_per_category},
-              {"price_anchor", o.price_anchor}};
-}
-
 Status ReadAssociations(const Json& doc, Bundle* bundle) {
   const std::size_t n = bundle->catalog.size();
   std::vector<std::vector<Neighbour>> lists(n);
@@ -397,29 +393,174 @@ Result<Bundle> ReadBundleParsed(Json& doc) {
   return b;
 }
 
-// One top-level member per line and one array element per line: readable, and diffs between
-// two builds show which products or associations changed.
-std::string DumpOneRecordPerLine(const Json& doc) {
-  constexpr auto kReplace = Json::error_handler_t::replace;
-  std::string out = "{\n";
-  bool first = true;
-  for (auto it = doc.begin(); it != doc.end(); ++it) {
-    if (!first) out += ",\n";
-    first = false;
-    out += Json(it.key()).dump() + ": ";
-    if (it->is_array() && !it->empty()) {
-      out += "[\n";
-      for (std::size_t i = 0; i < it->size(); ++i) {
-        out += "  " + (*it)[i].dump(-1, ' ', false, kReplace);
-        out += i + 1 < it->size() ? ",\n" : "\n";
-      }
-      out += "]";
-    } else {
-      out += it->dump(-1, ' ', false, kReplace);
-    }
+// ---- writing: streamed through JsonWriter, section by section as the reader goes ----------
+//
+// Layout: one top-level member per line and one array element per line, so diffs between two
+// builds show which products or associations changed. Records are compact JSON as
+// nlohmann::json::dump() wrote them when the bundle was built as a DOM first; the text is the
+// same, without the tree (which tripled the peak memory of a large build). Strings can differ
+// in form, never in value: a backspace or form feed in a title is written \u0008 or \u000c
+// rather than \b or \f, and invalid UTF-8 (only in a hand-assembled bundle) becomes one U+FFFD
+// per bad byte.
+
+// A top-level member: `"key": ` on a new line.
+void BeginMember(std::string_view key, bool first, JsonWriter* w) {
+  w->Raw(first ? "{\n\"" : ",\n\"");
+  w->Raw(key);
+  w->Raw("\": ");
+}
+
+// A top-level array, one element per line, "[]" when empty.
+class LineArray {
+ public:
+  explicit LineArray(JsonWriter* w) : w_(w) {}
+  // Starts the next element's line; write one value after it.
+  void Next() { w_->Raw(count_++ == 0 ? "[\n  " : ",\n  "); }
+  void End() { w_->Raw(count_ == 0 ? "[]" : "\n]"); }
+
+ private:
+  JsonWriter* w_;
+  std::size_t count_ = 0;
+};
+
+void WriteProducts(const Bundle& b, JsonWriter* w) {
+  const int exponent = CurrencyExponent(b.catalog.currency);
+  LineArray products(w);
+  for (std::size_t i = 0; i < b.catalog.size(); ++i) {
+    products.Next();
+    w->BeginObject();
+    WriteProductMembers(b.catalog.products[i], exponent, w);
+    w->Key("orders");
+    w->UInt(i < b.product_orders.size() ? b.product_orders[i] : 0);
+    if (const InferredUpgrade* up = FindInferredUpgrade(b.inferred_upgrades, static_cast<ProductIndex>(i)))
+      WriteInferredUpgradeJson(*up, b.catalog, w);
+    w->EndObject();
   }
-  out += "\n}\n";
-  return out;
+  products.End();
+}
+
+void WriteAssociations(const Bundle& b, JsonWriter* w) {
+  LineArray lists(w);
+  for (std::size_t p = 0; p < b.associations.products(); ++p) {
+    const auto span = b.associations.Of(static_cast<ProductIndex>(p));
+    if (span.size() == 0) continue;
+    lists.Next();
+    w->BeginObject();
+    w->Key("id");
+    w->String(b.catalog.products[p].id);
+    w->Key("neighbours");
+    w->BeginArray();
+    for (const Neighbour& n : span) {
+      w->BeginObject();
+      w->Key("id");
+      w->String(b.catalog.products[n.product].id);
+      w->Key("co");
+      w->UInt(n.co);
+      w->Key("score");
+      WriteJsonDouble(RoundScore(n.score), w);
+      w->EndObject();
+    }
+    w->EndArray();
+    w->EndObject();
+  }
+  lists.End();
+}
+
+// Rules and experiments are small, and their DOM writers are the one definition shared with
+// the standalone rules and experiments files (and the rules size cap), so they are dumped.
+void WriteRules(const Rules& rules, JsonWriter* w) {
+  w->Raw(RulesToJson(rules).dump(-1, ' ', false, Json::error_handler_t::replace));
+}
+
+// Always written, [] when empty, as bundles have been since format 1.
+void WriteExperiments(const std::vector<Experiment>& experiments, JsonWriter* w) {
+  LineArray list(w);
+  for (const Json& e : ExperimentsToJson(experiments)) {
+    list.Next();
+    w->Raw(e.dump(-1, ' ', false, Json::error_handler_t::replace));
+  }
+  list.End();
+}
+
+void WriteInputs(const std::vector<BundleInput>& inputs, JsonWriter* w) {
+  w->BeginArray();
+  for (const BundleInput& in : inputs) {
+    w->BeginObject();
+    w->Key("name");
+    w->String(in.name);
+    w->Key("format");
+    w->String(in.format);
+    w->Key("lines");
+    w->UInt(in.lines);
+    w->EndObject();
+  }
+  w->EndArray();
+}
+
+void WriteCounts(std::initializer_list<std::pair<const char*, std::uint64_t>> counts, JsonWriter* w) {
+  for (const auto& [key, value] : counts) {
+    w->Key(key);
+    w->UInt(value);
+  }
+}
+
+void WriteProvenance(const Provenance& pv, std::size_t products, JsonWriter* w) {
+  w->BeginObject();
+  w->Key("inputs");
+  WriteInputs(pv.inputs, w);
+  WriteCounts({{"orders", pv.orders}, {"order_items", pv.order_items}, {"products", products},
+               {"pairs_kept", pv.pairs_kept}},
+              w);
+  w->Key("skipped");
+  w->BeginObject();
+  WriteCounts({{"malformed", pv.malformed},
+               {"returns", pv.returns},
+               {"oversized_orders", pv.oversized_orders},
+               {"single_item_orders", pv.single_item_orders},
+               {"unknown_products", pv.unknown_products}},
+              w);
+  w->EndObject();
+  w->Key("date_range");
+  w->BeginArray();
+  if (pv.first_timestamp >= 0) {
+    w->String(FormatIsoTime(pv.first_timestamp));
+    w->String(FormatIsoTime(pv.last_timestamp));
+  }
+  w->EndArray();
+  w->Key("scorer");
+  w->String(pv.scorer);
+  // Additive members, only when they say something, so bundles of plain builds do not change.
+  for (auto [key, value] : {std::pair{"half_life_days", pv.half_life_days},
+                            std::pair{"order_size_damping", pv.order_size_damping}}) {
+    if (value <= 0) continue;
+    w->Key(key);
+    WriteJsonDouble(value, w);
+  }
+  if (pv.scorer == "damped_confidence") {
+    w->Key("scorer_options");
+    w->BeginObject();
+    for (auto [key, value] : {std::pair{"shrink", pv.shrink}, std::pair{"alpha", pv.alpha}, std::pair{"beta", pv.beta}}) {
+      w->Key(key);
+      WriteJsonDouble(value, w);
+    }
+    w->EndObject();
+  }
+  w->EndObject();
+}
+
+void WriteCrossSell(const CrossSellOptions& o, JsonWriter* w) {
+  w->BeginObject();
+  w->Key("merge");
+  w->String(CartMergeName(o.merge));
+  w->Key("backfill");
+  w->String(BackfillName(o.backfill));
+  w->Key("collapse_titles");
+  w->String(TitleCollapseName(o.collapse_titles));
+  w->Key("max_per_category");
+  w->Int(o.max_per_category);
+  w->Key("price_anchor");
+  WriteJsonDouble(o.price_anchor, w);
+  w->EndObject();
 }
 
 }  // namespace
@@ -479,59 +620,27 @@ Result<Bundle> ReadBundleJson(std::string_view text) {
 }
 
 std::string WriteBundleJson(const Bundle& b) {
-  Json doc = Json::object();
-  doc["format"] = kBundleFormat;
-  doc["currency"] = b.catalog.currency;
-  Json products = Json::array();
-  for (std::size_t i = 0; i < b.catalog.size(); ++i) {
-    const Product& p = b.catalog.products[i];
-    Json j = ProductToJson(p, b.catalog.currency);
-    j["orders"] = i < b.product_orders.size() ? b.product_orders[i] : 0;
-    if (!p.known) j["known"] = false;
-    if (const InferredUpgrade* up = FindInferredUpgrade(b.inferred_upgrades, static_cast<ProductIndex>(i)))
-      InferredUpgradeToJson(*up, b.catalog, &j);
-    products.push_back(std::move(j));
+  JsonWriter w;
+  BeginMember("format", true, &w);
+  w.String(kBundleFormat);
+  BeginMember("currency", false, &w);
+  w.String(b.catalog.currency);
+  BeginMember("products", false, &w);
+  WriteProducts(b, &w);
+  BeginMember("associations", false, &w);
+  WriteAssociations(b, &w);
+  BeginMember("rules", false, &w);
+  WriteRules(b.rules, &w);
+  BeginMember("experiments", false, &w);
+  WriteExperiments(b.experiments, &w);
+  BeginMember("built_from", false, &w);
+  WriteProvenance(b.built_from, b.catalog.size(), &w);
+  if (b.cross_sell != CrossSellOptions{}) {
+    BeginMember("cross_sell", false, &w);
+    WriteCrossSell(b.cross_sell, &w);
   }
-  doc["products"] = std::move(products);
-  Json assoc = Json::array();
-  for (std::size_t p = 0; p < b.associations.products(); ++p) {
-    const auto span = b.associations.Of(static_cast<ProductIndex>(p));
-    if (span.size() == 0) continue;
-    Json ns = Json::array();
-    for (const Neighbour& n : span)
-      ns.push_back(Json{{"id", b.catalog.products[n.product].id}, {"co", n.co}, {"score", RoundScore(n.score)}});
-    assoc.push_back(Json{{"id", b.catalog.products[p].id}, {"neighbours", std::move(ns)}});
-  }
-  doc["associations"] = std::move(assoc);
-  doc["rules"] = RulesToJson(b.rules);
-  // Always written, [] when empty, as bundles have been since format 1.
-  doc["experiments"] = ExperimentsToJson(b.experiments);
-  const Provenance& pv = b.built_from;
-  Json inputs = Json::array();
-  for (const BundleInput& in : pv.inputs)
-    inputs.push_back(Json{{"name", in.name}, {"format", in.format}, {"lines", in.lines}});
-  Json range = Json::array();
-  if (pv.first_timestamp >= 0) range = Json::array({FormatIsoTime(pv.first_timestamp), FormatIsoTime(pv.last_timestamp)});
-  doc["built_from"] = Json{
-      {"inputs", std::move(inputs)},
-      {"orders", pv.orders},
-      {"order_items", pv.order_items},
-      {"products", b.catalog.size()},
-      {"pairs_kept", pv.pairs_kept},
-      {"skipped", Json{{"malformed", pv.malformed},
-                       {"returns", pv.returns},
-                       {"oversized_orders", pv.oversized_orders},
-                       {"single_item_orders", pv.single_item_orders},
-                       {"unknown_products", pv.unknown_products}}},
-      {"date_range", std::move(range)},
-      {"scorer", pv.scorer}};
-  // Additive members, only when they say something, so bundles of plain builds do not change.
-  if (pv.half_life_days > 0) doc["built_from"]["half_life_days"] = pv.half_life_days;
-  if (pv.order_size_damping > 0) doc["built_from"]["order_size_damping"] = pv.order_size_damping;
-  if (pv.scorer == "damped_confidence")
-    doc["built_from"]["scorer_options"] = Json{{"shrink", pv.shrink}, {"alpha", pv.alpha}, {"beta", pv.beta}};
-  if (b.cross_sell != CrossSellOptions{}) doc["cross_sell"] = CrossSellToJson(b.cross_sell);
-  return DumpOneRecordPerLine(doc);
+  w.Raw("\n}\n");
+  return w.Take();
 }
 
 }  // namespace cartlift

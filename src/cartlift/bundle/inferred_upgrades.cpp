@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cartlift/catalog/catalog_json.h"
+#include "cartlift/bundle/json_double.h"
+#include "cartlift/json_writer.h"
 
 namespace cartlift {
 namespace {
@@ -82,15 +84,26 @@ Status ReadInferredUpgradesJson(const Json& products, Bundle* b) {
   return Status::Ok();
 }
 
-void InferredUpgradeToJson(const InferredUpgrade& e, const Catalog& catalog, Json* product) {
+void WriteInferredUpgradeJson(const InferredUpgrade& e, const Catalog& catalog, JsonWriter* out) {
   if (e.to >= catalog.size()) return;  // only a hand-assembled bundle can hold one; never written
-  Json j = Json::object();
-  j["to"] = catalog[e.to].id;
-  j["confidence"] = e.confidence;
-  Json diff = Json::array();
-  for (const AttrDiff& d : e.diff) diff.push_back(Json{{"name", d.name}, {"from", d.from}, {"to", d.to}});
-  j["diff"] = std::move(diff);
-  (*product)["inferred_upgrade"] = std::move(j);
+  out->Key("inferred_upgrade");
+  out->BeginObject();
+  out->Key("to");
+  out->String(catalog[e.to].id);
+  out->Key("confidence");
+  WriteJsonDouble(e.confidence, out);
+  out->Key("diff");
+  out->BeginArray();
+  for (const AttrDiff& d : e.diff) {
+    out->BeginObject();
+    for (auto [key, value] : {std::pair{"name", &d.name}, std::pair{"from", &d.from}, std::pair{"to", &d.to}}) {
+      out->Key(key);
+      out->String(*value);
+    }
+    out->EndObject();
+  }
+  out->EndArray();
+  out->EndObject();
 }
 
 }  // namespace cartlift

@@ -16,6 +16,8 @@
 
 namespace cartlift {
 
+class JsonWriter;
+
 // At most this many parts change in one inferred step (size, pack, measure, grade).
 inline constexpr std::size_t kMaxInferredDiffs = 8;
 
@@ -24,8 +26,8 @@ inline constexpr std::size_t kMaxInferredDiffs = 8;
 // Errors name the member, e.g. invalid_value at /products/3/inferred_upgrade/to.
 Status ReadInferredUpgradesJson(const nlohmann::ordered_json& products, Bundle* bundle);
 
-// Adds `edge` as the "inferred_upgrade" member of its product's JSON object.
-void InferredUpgradeToJson(const InferredUpgrade& edge, const Catalog& catalog, nlohmann::ordered_json* product);
+// Writes `edge` as the "inferred_upgrade" member of its product's object, open in `out`.
+void WriteInferredUpgradeJson(const InferredUpgrade& edge, const Catalog& catalog, JsonWriter* out);
 
 // What both readers refuse: a target that is not another product of the bundle, a confidence
 // outside 0..1 (NaN included), too many or over-long diff entries.

@@ -12,6 +12,7 @@
 
 #include "cartlift/byte_scan.h"
 #include "cartlift/catalog/money.h"
+#include "cartlift/json_writer.h"
 
 namespace cartlift {
 namespace {
@@ -634,6 +635,94 @@ nlohmann::ordered_json ProductToJson(const Product& p, const std::string& curren
   if (p.cost >= 0) j["cost"] = FormatDecimal(p.cost, exponent);
   if (!p.known) j["known"] = false;
   return j;
+}
+
+namespace {
+
+void WriteStrings(const std::vector<std::string>& list, JsonWriter* out) {
+  out->BeginArray();
+  for (const std::string& s : list) out->String(s);
+  out->EndArray();
+}
+
+// As an ordered_json object built by assignment: a repeated name (possible only in a
+// hand-assembled binary bundle) keeps its first position and takes its last value.
+void WriteAttributes(const std::vector<std::pair<std::string, std::string>>& attrs, JsonWriter* out) {
+  out->BeginObject();
+  for (std::size_t i = 0; i < attrs.size(); ++i) {
+    const std::string& name = attrs[i].first;
+    bool repeat = false;
+    for (std::size_t e = 0; e < i && !repeat; ++e) repeat = attrs[e].first == name;
+    if (repeat) continue;
+    std::size_t last = i;
+    for (std::size_t l = i + 1; l < attrs.size(); ++l)
+      if (attrs[l].first == name) last = l;
+    out->Key(name);
+    out->String(attrs[last].second);
+  }
+  out->EndObject();
+}
+
+}  // namespace
+
+// Keep in step with ProductToJson (CatalogJson.StreamedProductMatchesProductToJson checks it).
+void WriteProductMembers(const Product& p, int exponent, JsonWriter* out) {
+  out->Key("id");
+  out->String(p.id);
+  out->Key("title");
+  out->String(p.title);
+  out->Key("price");
+  out->String(FormatDecimal(p.price, exponent));
+  if (!p.url.empty()) {
+    out->Key("url");
+    out->String(p.url);
+  }
+  if (!p.image.empty()) {
+    out->Key("image");
+    out->String(p.image);
+  }
+  if (!p.category.empty()) {
+    out->Key("category");
+    WriteStrings(p.category, out);
+  }
+  if (!p.tags.empty()) {
+    out->Key("tags");
+    WriteStrings(p.tags, out);
+  }
+  out->Key("in_stock");
+  out->Bool(p.in_stock);
+  if (p.inventory >= 0) {
+    out->Key("inventory");
+    out->Int(p.inventory);
+  }
+  if (!p.family.empty()) {
+    out->Key("family");
+    out->String(p.family);
+  }
+  if (p.tier != 0) {
+    out->Key("tier");
+    out->Int(p.tier);
+  }
+  if (!p.upgrades_to.empty()) {
+    out->Key("upgrades_to");
+    out->String(p.upgrades_to);
+  }
+  if (!p.attributes.empty()) {
+    out->Key("attributes");
+    WriteAttributes(p.attributes, out);
+  }
+  if (p.kind != "product") {
+    out->Key("kind");
+    out->String(p.kind);
+  }
+  if (p.cost >= 0) {
+    out->Key("cost");
+    out->String(FormatDecimal(p.cost, exponent));
+  }
+  if (!p.known) {
+    out->Key("known");
+    out->Bool(false);
+  }
 }
 
 nlohmann::ordered_json CatalogProductsToJson(const Catalog& catalog) {

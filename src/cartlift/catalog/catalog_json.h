@@ -24,6 +24,8 @@
 
 namespace cartlift {
 
+class JsonWriter;
+
 // The `format` tag a catalog document may carry.
 inline constexpr std::string_view kCatalogFormat = "cartlift.catalog/1";
 
@@ -48,6 +50,13 @@ Result<Catalog> CatalogFromJson(const nlohmann::ordered_json& doc,
 // Strings must be valid UTF-8 (everything LoadCatalogJson produces is); dump the result with
 // nlohmann's error_handler_t::replace when products may have been edited by hand.
 nlohmann::ordered_json ProductToJson(const Product& product, const std::string& currency);
+
+// The members of ProductToJson(product, ...).dump() (JsonWriter escapes: \u0008 for \b, \u000c
+// for \f; invalid UTF-8 becomes one U+FFFD per byte), streamed into an object the caller has
+// opened, so the bundle writer can append its own members without a DOM per product (a
+// 16k-product bundle spent more time building and freeing those trees than writing). Takes
+// CurrencyExponent(currency), looked up once per catalog.
+void WriteProductMembers(const Product& product, int currency_exponent, JsonWriter* out);
 
 // The products array, in catalog order.
 nlohmann::ordered_json CatalogProductsToJson(const Catalog& catalog);
