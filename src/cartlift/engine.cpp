@@ -1,10 +1,10 @@
+// The per-request half of the serving façade (engine_load.cpp builds the engine once per bundle):
+// compiled for speed in the wasm module, the per-load half for size.
 #include "cartlift/engine.h"
 
 #include <algorithm>
 #include <optional>
 
-#include "cartlift/bundle/bundle_binary.h"
-#include "cartlift/bundle/bundle_json.h"
 #include "cartlift/json_writer.h"
 #include "cartlift/offers/guardrails.h"
 
@@ -26,28 +26,6 @@ void DropRepeats(std::vector<Dropped>* dropped) {
 }
 
 }  // namespace
-
-Engine::Engine(std::unique_ptr<Bundle> bundle)
-    : bundle_(std::move(bundle)),
-      cross_sell_(*bundle_),
-      upsell_(*bundle_),
-      threshold_(*bundle_),
-      bundles_(*bundle_),
-      volume_(*bundle_),
-      protection_(*bundle_) {
-  candidates_.reserve(256);
-  line_slot_.assign(bundle_->catalog.size(), 0);
-}
-
-Result<std::unique_ptr<Engine>> Engine::Load(std::string_view bytes) {
-  Result<Bundle> b = IsBundleBinary(bytes) ? ReadBundleBinary(bytes) : ReadBundleJson(bytes);
-  if (!b.ok()) return b.error();
-  return FromBundle(std::move(b).value());
-}
-
-std::unique_ptr<Engine> Engine::FromBundle(Bundle bundle) {
-  return std::unique_ptr<Engine>(new Engine(std::make_unique<Bundle>(std::move(bundle))));
-}
 
 Result<Response> Engine::Recommend(Request request) {
   Response response;

@@ -40,7 +40,7 @@ class JsonWriter {
   // Finite numbers with up to 4 decimals (scores, confidences); non-finite become 0.
   void Number4(double v);
   // A number the caller formatted (valid JSON number text), for when another formatter's exact
-  // digits matter: bundle files keep nlohmann::json's (bundle/json_double.h).
+  // digits matter: bundle files keep nlohmann::json's (catalog/json_text.h).
   void NumberText(std::string_view text) {
     Separate();
     Put(text);

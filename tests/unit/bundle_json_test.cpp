@@ -17,7 +17,7 @@
 
 #include "cartlift/bundle/bundle_binary.h"
 #include "cartlift/bundle/experiments_json.h"
-#include "cartlift/bundle/json_double.h"
+#include "cartlift/catalog/json_text.h"
 #include "cartlift/catalog/catalog_json.h"
 #include "test_support.h"
 
@@ -183,6 +183,43 @@ std::string DoubleText(double v) {
   JsonWriter w;
   WriteJsonDouble(v, &w);
   return w.Take();
+}
+
+// The rules size cap counts what dump() would write without linking dump() into the module:
+// DumpedSize must equal dump().size() on any document, escapes, nesting and numbers included.
+TEST(BundleJson, DumpedSizeIsTheSizeOfTheDump) {
+  std::mt19937_64 rng(20261202);
+  const std::string pieces[] = {"a", "Z", "\"", "\\", "\b", "\f", "\n", "\r", "\t", "\x01", "\x1f", "\x7f",
+                                "\xC2\xA3", "\xF0\x9F\x8E\x81", "/", " "};
+  std::function<OJson(int)> make = [&](int depth) -> OJson {
+    switch (rng() % (depth > 3 ? 6 : 8)) {
+      case 0: return OJson(static_cast<std::int64_t>(rng()) >> (rng() % 64));
+      case 1: return OJson(static_cast<std::uint64_t>(rng()));
+      case 2: return OJson(std::ldexp(static_cast<double>(rng() % 1000000) - 500000.0, static_cast<int>(rng() % 80) - 40));
+      case 3: return OJson(rng() % 2 == 0);
+      case 4: return OJson(nullptr);
+      case 5: {
+        std::string text;
+        for (int k = static_cast<int>(rng() % 12); k > 0; --k) text += pieces[rng() % std::size(pieces)];
+        return OJson(text);
+      }
+      case 6: {
+        OJson a = OJson::array();
+        for (int k = static_cast<int>(rng() % 5); k > 0; --k) a.push_back(make(depth + 1));
+        return a;
+      }
+      default: {
+        OJson o = OJson::object();
+        for (int k = static_cast<int>(rng() % 5); k > 0; --k) o[pieces[rng() % std::size(pieces)] + std::to_string(k)] = make(depth + 1);
+        return o;
+      }
+    }
+  };
+  for (int round = 0; round < 5000; ++round) {
+    const OJson doc = make(0);
+    ASSERT_EQ(DumpedSize(doc), doc.dump().size()) << doc.dump();
+  }
+  EXPECT_EQ(DumpedSize(OJson{{"a", 1}}), 7u);
 }
 
 // Bundles keep the digits nlohmann::json dumped when they were built as a DOM, and every one of

@@ -14,7 +14,7 @@
 #include "cartlift/bundle/offer_rules_json.h"
 #include "cartlift/bundle/experiments_json.h"
 #include "cartlift/bundle/inferred_upgrades.h"
-#include "cartlift/bundle/json_double.h"
+#include "cartlift/catalog/json_text.h"
 #include "cartlift/catalog/catalog_json.h"
 #include "cartlift/catalog/money.h"
 #include "cartlift/json_writer.h"
@@ -155,7 +155,7 @@ Result<Rules> ReadRules(const Json& doc) {
   if (!offers.ok()) return offers.error();
   // The same cap as a standalone rules file and the binary bundle, measured on what either would
   // store, so a JSON bundle never loads rules its binary form would refuse.
-  if (RulesToJson(r).dump().size() > Limits::kMaxRulesBytes)
+  if (DumpedSize(RulesToJson(r)) > Limits::kMaxRulesBytes)
     return MakeError(ErrorCode::kLimitExceeded, "rules larger than 1 MiB", "/rules");
   return r;
 }

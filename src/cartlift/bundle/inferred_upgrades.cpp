@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cartlift/catalog/catalog_json.h"
-#include "cartlift/bundle/json_double.h"
+#include "cartlift/catalog/json_text.h"
 #include "cartlift/json_writer.h"
 
 namespace cartlift {

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cartlift/byte_scan.h"
+#include "cartlift/catalog/json_text.h"
 #include "cartlift/catalog/money.h"
 #include "cartlift/json_writer.h"
 
@@ -163,14 +164,16 @@ std::optional<Error> ReadAttributes(const Json& v, const std::string& path,
       if (auto e = ReadString(value, item_path, Limits::kMaxStringBytes, &text)) return e;
     } else if (value.is_boolean()) {
       text = value.template get<bool>() ? "true" : "false";
-    } else if (value.is_number_integer() || value.is_number_unsigned()) {
-      text = value.dump();
+    } else if (value.is_number_unsigned()) {
+      text = std::to_string(value.template get<std::uint64_t>());
+    } else if (value.is_number_integer()) {
+      text = std::to_string(value.template get<std::int64_t>());
     } else if (value.is_number_float()) {
       if (!std::isfinite(value.template get<double>()))
         return MakeError(ErrorCode::kInvalidValue, "attribute number is not finite", item_path);
-      // nlohmann prints the shortest text that reads back as the same double ("2.5", not
-      // "2.500000"), the form a shopper expects in an upgrade diff.
-      text = value.dump();
+      // As dump() prints it: text that reads back as the same double ("2.5", not "2.500000"),
+      // the form a shopper expects in an upgrade diff.
+      text = JsonDoubleText(value.template get<double>());
     } else {
       return WrongType(value, "string, number or boolean", item_path);
     }
