@@ -109,6 +109,7 @@ test('renders real offers from the packed package with totals and reasons', asyn
   // Loading reservation is gone once offers are shown.
   assert.equal(await page.getAttribute('#w', 'aria-busy'), null);
 
+  await page.waitForFunction(() => window.__events.some((e) => e.type === 'cartlift:impression'), null, { timeout: 30_000 });
   const imps = await events(page, 'cartlift:impression');
   assert.equal(imps.length, 1);
   assert.deepEqual(imps[0].detail.ids, w.rows.map((r) => r.id));
@@ -238,6 +239,13 @@ test('a cart change re-renders once (coalesced) and keeps the shopper’s desele
   if (unchecked && w.rows.some((r) => r.id === unchecked)) {
     assert.equal(w.rows.find((r) => r.id === unchecked).checked, false);
   }
+  // The impression comes from an IntersectionObserver, after the rows are on screen: wait for it
+  // rather than race it.
+  await page.waitForFunction(
+    (n) => window.__events.filter((e) => e.type === 'cartlift:impression').length >= n,
+    impsBefore + 1,
+    { timeout: 30_000 },
+  );
   const imps = await events(page, 'cartlift:impression');
   assert.equal(imps.length, impsBefore + 1, 'one impression for the new response');
 
