@@ -119,6 +119,8 @@ native=$(tail -1 "$OUT/native.txt")
 echo "== wasm recommend() in Node $(node --version)"
 wasm=$(BINARY_BUNDLE="$OUT/online-retail-train.bundle.bin" node bench/wasm-bench.mjs "$B" "$OUT/carts-1.jsonl" "$OUT/carts-5.jsonl" "$OUT/carts-20.jsonl")
 echo "$wasm"
+echo "== where the 5-item time goes in Node: the wasm call alone and each step of the glue (bench/wasm-split.mjs)"
+node bench/wasm-split.mjs "$B" "$OUT/carts-5.jsonl"
 
 node - "$native" "$wasm" "$B" <<'JS'
 const [native, wasm, bundle] = process.argv.slice(2).map((s, i) => (i < 2 ? JSON.parse(s) : s));
