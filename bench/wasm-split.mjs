@@ -1,9 +1,12 @@
 // Where the time of recommend() in wasm-in-Node goes: the wasm call alone against the glue's
 // steps around it, each timed separately on the same requests (p50 of 20,000 after 2,000 to
-// warm the JIT). The module is driven through its C ABI directly, as js-glue/src/core.js does.
+// warm the JIT). The module is driven through its C ABI directly, as js-glue/src/core.js does:
+// the packed response read by src/unpack.js (what recommend() does), and for comparison in the
+// same run the JSON text response decoded and parsed (what it did before ABI 3).
 // Usage: node bench/wasm-split.mjs BUNDLE CARTS.jsonl
 import { readFileSync } from 'node:fs';
 import createCartliftModule from '../js-glue/dist/cartlift.js';
+import { unpack } from '../js-glue/src/unpack.js';
 
 const [bundlePath, cartsPath] = process.argv.slice(2);
 const mod = await createCartliftModule({ wasmBinary: readFileSync(new URL('../js-glue/dist/cartlift.wasm', import.meta.url)) });
@@ -16,7 +19,16 @@ if (!engine) throw new Error(`bundle refused: ${mod.UTF8ToString?.(mod._cartlift
 const requests = readFileSync(cartsPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-const steps = { stringify: [], encode: [], wasm: [], decode: [], parse: [], total: [] };
+const steps = { stringify: [], encode: [], wasm: [], decode: [], parse: [], total: [], wasm_packed: [], unpack: [], total_packed: [] };
+let keys = [];
+const keysFor = (n) => {
+  if (keys.length < n) {
+    const p = mod._cartlift_packed_keys(engine);
+    keys = JSON.parse(decoder.decode(mod.HEAPU8.subarray(p, mod.HEAPU8.indexOf(0, p))));
+    mod._cartlift_free(p);
+  }
+  return keys;
+};
 const now = () => process.hrtime.bigint();
 const us = (a, b) => Number(b - a) / 1e3;
 for (let r = 0; r < 22000; ++r) {
@@ -34,7 +46,21 @@ for (let r = 0; r < 22000; ++r) {
   const t4 = now();
   JSON.parse(response);
   const t5 = now();
+  // The packed path, on the same request.
+  const u0 = now();
+  const text2 = JSON.stringify(requests[r % requests.length]);
+  const ptr2 = mod._cartlift_alloc(text2.length * 3 + 1);
+  const enc2 = encoder.encodeInto(text2, mod.HEAPU8.subarray(ptr2, ptr2 + text2.length * 3 + 1));
+  const u1 = now();
+  const packed = mod._cartlift_recommend_packed(engine, ptr2, enc2.written);
+  mod._cartlift_free(ptr2);
+  const u2 = now();
+  unpack(mod, packed, mod._cartlift_view_length(), keysFor);
+  const u3 = now();
   if (r < 2000) continue;
+  steps.wasm_packed.push(us(u1, u2));
+  steps.unpack.push(us(u2, u3));
+  steps.total_packed.push(us(u0, u3));
   steps.stringify.push(us(t0, t1));
   steps.encode.push(us(t1, t2));
   steps.wasm.push(us(t2, t3));

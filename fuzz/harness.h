@@ -19,6 +19,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "support/packed_reader.h"
+
 #include "c_api.h"
 #include "cartlift/bundle/bundle_json.h"
 #ifdef CARTLIFT_FUZZ_BUNDLE_BINARY
@@ -258,6 +260,19 @@ inline std::string CApi(const std::uint8_t* data, std::size_t size) {
       problem = "cartlift_recommend_view differs from cartlift_recommend";
     for (const char* c = out; problem.empty() && *c; ++c)
       if (static_cast<unsigned char>(*c) >= 0x80) problem = "a response byte outside ASCII";
+    // The packed form the JavaScript glue reads must hold the same value.
+    const char* packed = problem.empty() ? cartlift_recommend_packed(handle, req.get(), request.size()) : nullptr;
+    if (problem.empty() && !packed) problem = "cartlift_recommend_packed failed where cartlift_recommend did not";
+    if (packed) {
+      const std::string bytes(packed, cartlift_view_length());
+      std::unique_ptr<char, void (*)(void*)> keys(cartlift_packed_keys(handle), cartlift_free);
+      const auto names = cartlift::testing_support::KeyList(keys ? keys.get() : "[]");
+      cartlift::testing_support::PackedReader reader(bytes, names);
+      const auto value = reader.Value();
+      using cartlift::testing_support::Numbers;
+      if (!reader.Done()) problem = "the packed response is not well formed";
+      else if (Numbers(value) != Numbers(cartlift::testing_support::Json::parse(out))) problem = "the packed response differs from the JSON one";
+    }
     cartlift_free(out);
   } else {
     const char* err = cartlift_last_error();

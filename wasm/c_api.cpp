@@ -18,7 +18,7 @@ namespace {
 using cartlift::Error;
 using cartlift::ErrorCode;
 
-constexpr std::uint32_t kAbiVersion = 2;  // 2: cartlift_recommend_view
+constexpr std::uint32_t kAbiVersion = 3;  // 2: cartlift_recommend_view; 3: cartlift_recommend_packed
 
 thread_local std::string g_last_error = R"({"code":"internal","message":"no error","path":""})";
 std::unordered_map<std::uint32_t, std::unique_ptr<cartlift::Engine>> g_engines;
@@ -78,19 +78,32 @@ auto Guard(F&& f, decltype(f()) on_error) noexcept -> decltype(f()) {
 
 // The response of `engine` to the request, in the engine's buffer (ASCII: JavaScript's
 // TextDecoder takes its fast path on the whole text); nullopt with the error set.
-std::optional<std::string_view> Respond(uint32_t engine, const char* request_json, size_t len) {
+std::optional<std::string_view> Respond(uint32_t engine, const char* request_json, size_t len, bool packed) {
   cartlift::Engine* e = Find(engine);
   if (!e) return std::nullopt;
   if (!request_json && len) {
     SetError(ErrorCode::kInvalidValue, "null request pointer");
     return std::nullopt;
   }
-  auto out = e->RecommendJsonView(std::string_view(request_json ? request_json : "", len), true);
+  const std::string_view request(request_json ? request_json : "", len);
+  auto out = packed ? e->RecommendPackedView(request) : e->RecommendJsonView(request, true);
   if (!out.ok()) {
     SetError(out.error());
     return std::nullopt;
   }
   return out.value();
+}
+
+// The response left in the engine's buffer, its length in g_view_length.
+const char* RespondInPlace(uint32_t engine, const char* request_json, size_t len, bool packed) {
+  return Guard(
+      [&]() -> const char* {
+        const std::optional<std::string_view> out = Respond(engine, request_json, len, packed);
+        if (!out) return nullptr;
+        g_view_length = out->size();
+        return out->data();
+      },
+      static_cast<const char*>(nullptr));
 }
 
 }  // namespace
@@ -128,21 +141,27 @@ void cartlift_engine_destroy(uint32_t engine) {
 char* cartlift_recommend(uint32_t engine, const char* request_json, size_t len) {
   return Guard(
       [&]() -> char* {
-        const std::optional<std::string_view> out = Respond(engine, request_json, len);
+        const std::optional<std::string_view> out = Respond(engine, request_json, len, false);
         return out ? CopyOut(*out) : nullptr;
       },
       static_cast<char*>(nullptr));
 }
 
 const char* cartlift_recommend_view(uint32_t engine, const char* request_json, size_t len) {
+  return RespondInPlace(engine, request_json, len, false);
+}
+
+const char* cartlift_recommend_packed(uint32_t engine, const char* request_json, size_t len) {
+  return RespondInPlace(engine, request_json, len, true);
+}
+
+char* cartlift_packed_keys(uint32_t engine) {
   return Guard(
-      [&]() -> const char* {
-        const std::optional<std::string_view> out = Respond(engine, request_json, len);
-        if (!out) return nullptr;
-        g_view_length = out->size();
-        return out->data();
+      [&]() -> char* {
+        cartlift::Engine* e = Find(engine);
+        return e ? CopyOut(e->PackedKeysJson()) : nullptr;
       },
-      static_cast<const char*>(nullptr));
+      static_cast<char*>(nullptr));
 }
 
 size_t cartlift_view_length(void) { return g_view_length; }

@@ -85,9 +85,10 @@ export function prepareBuild(opts) {
   );
 
   const extraModules = [];
-  // The wasm-free modules the workerd entry and core.js import (errors, experiment arms, events).
+  // The wasm-free modules the workerd entry and core.js import (errors, experiment arms, the packed
+  // response reader, events).
   const glueModules = [
-    ...['errors.js', 'experiment.js'].filter((f) => existsSync(path.join(jsGlueDir, 'src', f))).map((f) => `src/${f}`),
+    ...['errors.js', 'experiment.js', 'unpack.js'].filter((f) => existsSync(path.join(jsGlueDir, 'src', f))).map((f) => `src/${f}`),
     ...(existsSync(path.join(jsGlueDir, 'src', 'events'))
       ? readdirSync(path.join(jsGlueDir, 'src', 'events')).filter((f) => f.endsWith('.js')).map((f) => `src/events/${f}`)
       : []),

@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 
 export const BUDGET_BYTES = 150 * 1024;
-const files = ['dist/cartlift.wasm', 'dist/cartlift.js', 'src/core.js', 'src/browser.js', 'src/errors.js'];
+const files = ['dist/cartlift.wasm', 'dist/cartlift.js', 'src/core.js', 'src/unpack.js', 'src/browser.js', 'src/errors.js'];
 
 export function measure(packageUrl = new URL('../', import.meta.url)) {
   return files.map((name) => {

@@ -3,9 +3,10 @@
 // how the .wasm bytes become an instance.
 
 import { CartliftError } from './errors.js';
+import { unpack } from './unpack.js';
 
 /** ABI version this glue speaks; must equal cartlift_abi_version() of the loaded module. */
-export const ABI_VERSION = 2;
+export const ABI_VERSION = 3;
 /** Package version (kept equal to package.json by a test). */
 export const version = '0.1.0';
 
@@ -179,6 +180,14 @@ class Engine {
   #mod;
   #handle;
 
+  // The engine's packed-response keys (cartlift_packed_keys), read again when a response names
+  // more than are held here: the engine gives out ids as keys are first written.
+  #keys = [];
+  #keysFor = (count) => {
+    if (this.#keys.length < count) this.#keys = takeJson(this.#mod, this.#mod._cartlift_packed_keys(this.#handle));
+    return this.#keys;
+  };
+
   constructor(mod, handle) {
     this.#mod = mod;
     this.#handle = handle;
@@ -202,14 +211,13 @@ class Engine {
       const { ptr, len } = copyInString(mod, text);
       let out;
       try {
-        out = mod._cartlift_recommend_view(this.#handle, ptr, len);
+        out = mod._cartlift_recommend_packed(this.#handle, ptr, len);
       } finally {
         mod._cartlift_free(ptr);
       }
       if (!out) throw lastError(mod);
-      // The engine's own buffer, valid until its next call: decoded now, never freed here.
-      // The text is ASCII, which TextDecoder turns into a string on its fast path.
-      return JSON.parse(decoder.decode(mod.HEAPU8.subarray(out, out + mod._cartlift_view_length())));
+      // The engine's own buffer, valid until its next call: read now, never freed here.
+      return unpack(mod, out, mod._cartlift_view_length(), this.#keysFor);
     });
   }
 

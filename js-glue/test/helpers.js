@@ -29,11 +29,14 @@ export function countingModule(mod) {
         case '_cartlift_recommend':
           return (...a) => own(target._cartlift_recommend(...a));
         case '_cartlift_recommend_view':
+        case '_cartlift_recommend_packed':
           return (...a) => {
-            const ptr = target._cartlift_recommend_view(...a);
+            const ptr = target[key](...a);
             if (ptr) views.add(ptr);
             return ptr;
           };
+        case '_cartlift_packed_keys':
+          return (...a) => own(target._cartlift_packed_keys(...a));
         case '_cartlift_engine_info':
           return (...a) => own(target._cartlift_engine_info(...a));
         case '_cartlift_assign_arm':

@@ -1,5 +1,6 @@
-// Engine::InfoJson. The request and response adapters of the serving façade, which run once per
-// request, are request_json.cpp and response_json.cpp (no JSON library on that path either).
+// Engine::InfoJson and the packed response. The request and response adapters of the serving
+// façade, which run once per request, are request_json.cpp and response_json.cpp (no JSON library
+// on that path either).
 #include "cartlift/bundle/bundle_json.h"
 #include "cartlift/catalog/catalog_json.h"
 #include "cartlift/engine.h"
@@ -32,6 +33,19 @@ std::string Engine::InfoJson() const {
   }
   w.EndObject();
   return w.Take();
+}
+
+Result<std::string_view> Engine::RecommendPackedView(std::string_view request_json) {
+  // Both buffers are let go after a large response, as in RecommendJsonView.
+  if (json_out_.size() > kKeptResponseBytes) std::string().swap(json_out_);
+  if (packed_text_.capacity() > kKeptResponseBytes) std::string().swap(packed_text_);
+  Result<Request> req = ParseRequestJson(request_json);
+  if (!req.ok()) return req.error();
+  Result<Response> res = Recommend(std::move(req).value());
+  if (!res.ok()) return res.error();
+  JsonWriter w(&json_out_, &packed_text_, &packed_keys_);
+  WriteResponseJson(res.value(), *bundle_, w);
+  return w.FinishPacked();
 }
 
 }  // namespace cartlift

@@ -52,7 +52,66 @@ inline bool PlainWord(std::uint64_t x) {
   return ((x & kHighs) | BytesBelow(x, 0x20) | BytesEqual(x, '"') | BytesEqual(x, '\\')) == 0;
 }
 
+// Number4's text: sign, integer part, up to 4 decimals without trailing zeros.
+std::size_t Number4Text(long long scaled, char* out) {
+  char* p = out;
+  if (scaled < 0) {
+    *p++ = '-';
+    scaled = -scaled;
+  }
+  char digits[24];
+  int n = 0;
+  for (long long whole = scaled / 10000; n == 0 || whole > 0; whole /= 10) digits[n++] = static_cast<char>('0' + whole % 10);
+  while (n > 0) *p++ = digits[--n];
+  int frac = static_cast<int>(scaled % 10000);
+  if (frac != 0) {
+    *p++ = '.';
+    for (int div = 1000; frac != 0; div /= 10) {
+      *p++ = static_cast<char>('0' + frac / div);
+      frac %= div;
+    }
+  }
+  return static_cast<std::size_t>(p - out);
+}
+
+long long Scaled4(double v) {
+  // Non-finite and out-of-range values become 0, as documented for Number4.
+  if (!std::isfinite(v) || std::fabs(v) >= 9e14) v = 0;
+  return std::llround(v * 1e4);
+}
+
 }  // namespace
+
+std::string PackedKeys::Json() const {
+  JsonWriter w;
+  w.BeginArray();
+  for (const std::string& k : names_) w.String(k);
+  w.EndArray();
+  return w.Take();
+}
+
+// The rest of a string with non-ASCII characters (PackedString took the first `i` bytes, all
+// ASCII), checked and counted one sequence at a time.
+void JsonWriter::PackedUnicode(std::string_view s, std::size_t i) {
+  const std::size_t op_at = len_;
+  Op(kPackedString, 0);
+  packed_->append(s.data(), i);
+  std::size_t units = i;
+  while (i < s.size()) {
+    const std::size_t n = Utf8Length(s, i);
+    if (n == 0) {
+      packed_->append("\xEF\xBF\xBD", 3);
+      units += n == 4 ? 2 : 1;
+      i += 1;
+    } else {
+      packed_->append(s.data() + i, n);
+      units += n == 4 ? 2 : 1;
+      i += n;
+    }
+  }
+  const auto u = static_cast<std::uint32_t>(units);
+  std::memcpy(data_ + op_at + 4, &u, 4);
+}
 
 void JsonWriter::Grow(std::size_t n) {
   out_->resize(std::max({out_->size() * 2, len_ + n, std::size_t{256}}));
@@ -65,23 +124,27 @@ void JsonWriter::Separate() {
 }
 
 void JsonWriter::Open(char c) {
+  if (packed_) return Op(c == '{' ? kPackedObject : kPackedArray);
   Separate();
   Put(c);
   need_comma_ = false;
 }
 
 void JsonWriter::Close(char c) {
+  if (packed_) return Op(kPackedEnd);
   Put(c);
   need_comma_ = true;
 }
 
 void JsonWriter::Key(std::string_view k) {
+  if (packed_) return Op(kPackedKey | keys_->Id(k) << 3);
   String(k);
   Put(':');
   need_comma_ = false;
 }
 
 void JsonWriter::String(std::string_view s) {
+  if (packed_) return PackedString(s);
   Separate();
   Put('"');
   for (std::size_t i = 0; i < s.size();) {
@@ -142,44 +205,39 @@ void JsonWriter::PutEscaped(std::uint32_t unit) {
 }
 
 void JsonWriter::Int(std::int64_t v) {
+  if (packed_ && v >= INT32_MIN && v <= INT32_MAX) return Op(kPackedInt, static_cast<std::uint32_t>(v));
+  if (packed_) return NumberText(std::to_string(v));
   Separate();
   Put(std::to_string(v));
 }
 
 void JsonWriter::UInt(std::uint64_t v) {
+  if (packed_ && v <= INT32_MAX) return Op(kPackedInt, static_cast<std::uint32_t>(v));
+  if (packed_) return NumberText(std::to_string(v));
   Separate();
   Put(std::to_string(v));
 }
 
 void JsonWriter::Number4(double v) {
-  Separate();
   // Integer arithmetic instead of printf("%f"): musl formats doubles through long double, which
   // is soft-float in WebAssembly and dominated the cost of a response there.
-  if (!std::isfinite(v) || std::fabs(v) >= 9e14) v = 0;
-  long long scaled = std::llround(v * 1e4);
-  if (scaled < 0) {
-    Put('-');
-    scaled = -scaled;
-  }
-  Put(std::to_string(scaled / 10000));
-  int frac = static_cast<int>(scaled % 10000);
-  if (frac == 0) return;
-  char digits[5] = {static_cast<char>('0' + frac / 1000), static_cast<char>('0' + frac / 100 % 10),
-                    static_cast<char>('0' + frac / 10 % 10), static_cast<char>('0' + frac % 10), 0};
-  int len = 4;
-  while (len > 0 && digits[len - 1] == '0') --len;
-  Put('.');
-  // Byte by byte: GCC's bounds check (ASan builds) cannot tell that Put(const char*, n) never
-  // takes its 8-byte path for n <= 4, and rejects it for this 5-byte array.
-  for (int k = 0; k < len; ++k) Put(digits[k]);
+  const long long scaled = Scaled4(v);
+  if (packed_ && scaled >= INT32_MIN && scaled <= INT32_MAX) return Op(kPackedNumber4, static_cast<std::uint32_t>(scaled));
+  char text[32];
+  const std::size_t n = Number4Text(scaled, text);
+  if (packed_) return NumberText(std::string_view(text, n));
+  Separate();
+  Put(text, n);
 }
 
 void JsonWriter::Bool(bool b) {
+  if (packed_) return Op(kPackedOther | (b ? 1u : 0u) << 3);
   Separate();
   Put(b ? std::string_view("true") : std::string_view("false"));
 }
 
 void JsonWriter::Null() {
+  if (packed_) return Op(kPackedOther | 2u << 3);
   Separate();
   Put("null", 4);
 }

@@ -11,8 +11,30 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace cartlift {
+
+// Ids of the keys of packed objects (JsonWriter's packed form), given out as keys are first
+// written: a table per engine, so engines on different threads never share one. Key() is called
+// with literals, so a key is looked up by its address first (a few instructions).
+//   PackedKeys keys;  keys.Id("offers");  keys.Id("type");  keys.Json();  // ["offers","type"]
+class PackedKeys {
+ public:
+  std::uint32_t Id(std::string_view key);
+  // The keys by id, as a JSON array of strings.
+  std::string Json() const;
+  std::uint32_t size() const { return static_cast<std::uint32_t>(names_.size()); }
+
+ private:
+  struct Slot {
+    const char* data = nullptr;
+    std::size_t size = 0;
+    std::uint32_t id = 0;
+  };
+  Slot recent_[512];
+  std::vector<std::string> names_;
+};
 
 class JsonWriter {
  public:
@@ -26,6 +48,41 @@ class JsonWriter {
   // TextDecoder turns pure ASCII into a string about 8 times faster than text with "£" in it.
   //   JsonWriter w;  w.SetAscii(true);  w.String("£2.55");  // "\u00a32.55"
   void SetAscii(bool ascii) { ascii_ = ascii; }
+  // The packed form of the same value, for JavaScript (js-glue/src/unpack.js), whose JSON.parse
+  // of the text was a third of recommend() in Node: 32-bit little-endian words in `*buffer`, the
+  // strings' UTF-8 bytes in `*text` until FinishPacked() appends them. Both buffers keep their
+  // size between uses, as above. The layout (FinishPacked's view, 4-byte aligned):
+  //   word 0: n, the number of value words; word 1: the size of `keys` when written;
+  //   words 2 .. n+1: values, each an op in the low 3 bits (kPacked*) and data above it;
+  //   then the strings, in the order their ops appear, as one UTF-8 text.
+  // Object members are kPackedKey words whose data is the key's id in `keys`; a string is kPackedString + a word with its length in UTF-16 units; kPackedInt
+  // and kPackedNumber4 are followed by an int32 (the number, resp. the number times 10,000,
+  // which JavaScript divides back: the same double JSON.parse makes of Number4's text); other
+  // numbers are kPackedOther with data 3, a length word and their JSON text among the strings;
+  // data 0, 1, 2 are false, true and null. Key(), NumberText() and Raw() take literals and JSON
+  // text as in the text form; Raw() is not available in this form.
+  //   std::string words, text;
+  //   PackedKeys keys;
+  //   JsonWriter w(&words, &text, &keys);
+  //   w.BeginObject(); w.Key("id"); w.String("85123A"); w.EndObject();
+  //   w.FinishPacked();  // 4 + 4 words (object, key, string + length, end), then "85123A"
+  JsonWriter(std::string* buffer, std::string* text, PackedKeys* keys) : JsonWriter(buffer) {
+    packed_ = text;
+    keys_ = keys;
+    text->clear();
+    Put(kHeader, sizeof kHeader);  // word count and key count, set by FinishPacked()
+  }
+  std::string_view FinishPacked();
+  enum PackedOp : std::uint32_t {
+    kPackedObject = 0,
+    kPackedArray = 1,
+    kPackedEnd = 2,
+    kPackedKey = 3,
+    kPackedString = 4,
+    kPackedInt = 5,
+    kPackedNumber4 = 6,
+    kPackedOther = 7,
+  };
   // Not copyable: data_ points into out_.
   JsonWriter(const JsonWriter&) = delete;
   JsonWriter& operator=(const JsonWriter&) = delete;
@@ -42,6 +99,7 @@ class JsonWriter {
   // A number the caller formatted (valid JSON number text), for when another formatter's exact
   // digits matter: bundle files keep nlohmann::json's (catalog/json_text.h).
   void NumberText(std::string_view text) {
+    if (packed_) return PackedText(kPackedOther | 3u << 3, text, text.size());
     Separate();
     Put(text);
   }
@@ -93,12 +151,21 @@ class JsonWriter {
     len_ += n;
   }
   void Put(std::string_view s) { Put(s.data(), s.size()); }
+  void Op(std::uint32_t op);
+  void Op(std::uint32_t op, std::uint32_t data);
+  // `bytes` (valid UTF-8, `units` UTF-16 units long) into the packed strings under `op`.
+  void PackedText(std::uint32_t op, std::string_view bytes, std::size_t units);
+  void PackedString(std::string_view s);
+  void PackedUnicode(std::string_view s, std::size_t ascii_prefix);
+  static constexpr char kHeader[8] = {};
   void Grow(std::size_t n);
   void Open(char c);
   void Close(char c);
   void Separate();
   void PutEscaped(std::uint32_t unit);  // \uXXXX
   std::string own_;
+  std::string* packed_ = nullptr;  // the strings of the packed form; null for JSON text
+  PackedKeys* keys_ = nullptr;
   bool ascii_ = false;
   std::string* out_ = &own_;
   char* data_ = nullptr;

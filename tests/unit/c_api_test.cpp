@@ -8,8 +8,11 @@
 #include <cstring>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "support/packed_reader.h"
 
 namespace {
 
@@ -54,7 +57,7 @@ class CApi : public ::testing::Test {
   std::uint32_t handle_ = 0;
 };
 
-TEST(CApiStatic, AbiVersionIsTwo) { EXPECT_EQ(cartlift_abi_version(), 2u); }
+TEST(CApiStatic, AbiVersionIsThree) { EXPECT_EQ(cartlift_abi_version(), 3u); }
 
 TEST(CApiStatic, VersionIsTheProjectVersion) {
   const char* v = cartlift_version();
@@ -91,6 +94,33 @@ TEST_F(CApi, RecommendViewIsTheSameResponseWithoutACopy) {
   view = cartlift_recommend_view(handle_, req.data(), req.size());
   ASSERT_NE(view, nullptr);
   EXPECT_EQ(std::string(view, cartlift_view_length()), owned.get());
+}
+
+// The packed response holds the same value as the JSON text, in the engine's 4-byte aligned
+// buffer; its keys come from cartlift_packed_keys; errors are NULL as above.
+TEST_F(CApi, RecommendPackedIsTheSameResponse) {
+  for (const std::string req : {R"({"cart": [{"id": "A", "qty": 1}], "limit": 2})",
+                                R"({"cart": [{"id": "A", "qty": 1}, {"id": "nope", "qty": 1}], "explain": true})"}) {
+    Owned owned = Recommend(handle_, req);
+    ASSERT_TRUE(owned) << cartlift_last_error();
+    const char* packed = cartlift_recommend_packed(handle_, req.data(), req.size());
+    ASSERT_NE(packed, nullptr) << cartlift_last_error();
+    EXPECT_EQ(reinterpret_cast<std::uintptr_t>(packed) % 4, 0u);
+    const std::string bytes(packed, cartlift_view_length());
+    Owned keys(cartlift_packed_keys(handle_));
+    ASSERT_TRUE(keys);
+    const std::vector<std::string> names = cartlift::testing_support::KeyList(keys.get());
+    cartlift::testing_support::PackedReader reader(bytes, names);
+    const cartlift::testing_support::Json got = reader.Value();
+    EXPECT_TRUE(reader.Done());
+    EXPECT_EQ(cartlift::testing_support::Numbers(got), cartlift::testing_support::Numbers(cartlift::testing_support::Json::parse(owned.get())));
+    EXPECT_FALSE(got["offers"].empty());
+  }
+  EXPECT_EQ(cartlift_recommend_packed(handle_, "{", 1), nullptr);
+  EXPECT_EQ(LastError()["code"], "malformed_json");
+  EXPECT_EQ(cartlift_recommend_packed(0xdeadbeef, "{}", 2), nullptr);
+  EXPECT_EQ(cartlift_packed_keys(0xdeadbeef), nullptr);
+  EXPECT_EQ(LastError()["code"], "invalid_handle");
 }
 
 // A title with "£" and an emoji reaches the caller as \u escapes that parse back to the title.

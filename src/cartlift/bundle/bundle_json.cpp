@@ -589,8 +589,7 @@ Result<Rules> ParseRulesJson(std::string_view text) {
     Status depth = PrescanJson(text);
     if (!depth.ok()) return depth.error();
     Json doc = Json::object();
-    doc["rules"] = Json::parse(text.begin(), text.end(), nullptr, false);
-    if (doc["rules"].is_discarded()) return MakeError(ErrorCode::kMalformedJson, "rules are not valid JSON", "");
+    if (!ParseJsonDom(text, &doc["rules"])) return MakeError(ErrorCode::kMalformedJson, "rules are not valid JSON", "");
     Result<Rules> r = ReadRules(doc);
     if (!r.ok()) {
       Error e = r.error();
@@ -609,8 +608,8 @@ Result<Bundle> ReadBundleJson(std::string_view text) {
       return MakeError(ErrorCode::kLimitExceeded, "bundle larger than 512 MiB", "");
     Status depth = PrescanJson(text);
     if (!depth.ok()) return depth.error();
-    Json doc = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-    if (doc.is_discarded()) return MakeError(ErrorCode::kMalformedJson, "bundle is not valid JSON", "");
+    Json doc;
+    if (!ParseJsonDom(text, &doc)) return MakeError(ErrorCode::kMalformedJson, "bundle is not valid JSON", "");
     return ReadBundleParsed(doc);
   } catch (const std::bad_alloc&) {
     return MakeError(ErrorCode::kLimitExceeded, "out of memory while reading the bundle", "");

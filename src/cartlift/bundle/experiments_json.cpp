@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "cartlift/catalog/catalog_json.h"
+#include "cartlift/catalog/json_text.h"
 
 namespace cartlift {
 namespace {
@@ -122,8 +123,8 @@ Result<std::vector<Experiment>> ParseExperimentsJson(std::string_view text) {
   try {
     Status depth = PrescanJson(text);
     if (!depth.ok()) return depth.error();
-    Json doc = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-    if (doc.is_discarded()) return MakeError(ErrorCode::kMalformedJson, "experiments are not valid JSON", "");
+    Json doc;
+    if (!ParseJsonDom(text, &doc)) return MakeError(ErrorCode::kMalformedJson, "experiments are not valid JSON", "");
     return ReadExperiments(doc, "");
   } catch (const std::bad_alloc&) {
     return MakeError(ErrorCode::kLimitExceeded, "out of memory while reading experiments", "");

@@ -1,0 +1,60 @@
+// JsonWriter's packed form, the part that runs per value: compiled for speed in the wasm module
+// (wasm/CMakeLists.txt), where it writes every response the JavaScript glue reads.
+#include <cstdint>
+#include <cstring>
+
+#include "cartlift/byte_scan.h"
+#include "cartlift/json_writer.h"
+
+namespace cartlift {
+
+std::uint32_t PackedKeys::Id(std::string_view k) {
+  Slot& slot = recent_[static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(k.data()) * 0x9E3779B1u) >> 23];
+  if (slot.data == k.data() && slot.size == k.size()) return slot.id;
+  // A scan of the few dozen names: once per literal, or after two literals shared a slot.
+  std::uint32_t id = 0;
+  while (id < names_.size() && names_[id] != k) ++id;
+  if (id == names_.size()) names_.emplace_back(k);
+  slot = {k.data(), k.size(), id};
+  return id;
+}
+
+void JsonWriter::Op(std::uint32_t op) {
+  if (out_->size() - len_ < 4) Grow(4);
+  std::memcpy(data_ + len_, &op, 4);
+  len_ += 4;
+}
+
+void JsonWriter::Op(std::uint32_t op, std::uint32_t data) {
+  if (out_->size() - len_ < 8) Grow(8);
+  std::memcpy(data_ + len_, &op, 4);
+  std::memcpy(data_ + len_ + 4, &data, 4);
+  len_ += 8;
+}
+
+void JsonWriter::PackedText(std::uint32_t op, std::string_view bytes, std::size_t units) {
+  Op(op, static_cast<std::uint32_t>(units));
+  packed_->append(bytes.data(), bytes.size());
+}
+
+// UTF-16 units are what JavaScript's substring counts; invalid UTF-8 becomes U+FFFD, as in the
+// text form.
+void JsonWriter::PackedString(std::string_view s) {
+  std::size_t i = 0;
+  for (std::uint64_t word; i + 8 <= s.size(); i += 8) {
+    std::memcpy(&word, s.data() + i, 8);
+    if (word & byte_scan::kHighs) break;
+  }
+  while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+  if (i == s.size()) return PackedText(kPackedString, s, s.size());
+  PackedUnicode(s, i);
+}
+
+std::string_view JsonWriter::FinishPacked() {
+  const std::uint32_t header[2] = {static_cast<std::uint32_t>((len_ - sizeof kHeader) / 4), keys_->size()};
+  std::memcpy(data_, header, sizeof header);
+  Put(packed_->data(), packed_->size());
+  return view();
+}
+
+}  // namespace cartlift
