@@ -7,13 +7,33 @@
 
 namespace cartlift {
 
-std::string FormatCount(std::uint64_t n) {
-  std::string digits = std::to_string(n), out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
+namespace {
+
+// Writes n with thousands commas right to left, ending at `end`; returns where it starts.
+// At most 20 digits and 6 commas.
+constexpr std::size_t kCountRoom = 26;
+char* WriteCount(char* end, std::uint64_t n) {
+  char* p = end;
+  for (int i = 0;; ++i) {
+    if (i > 0 && i % 3 == 0) *--p = ',';
+    *--p = static_cast<char>('0' + n % 10);
+    n /= 10;
+    if (n == 0) return p;
   }
-  return out;
+}
+
+void AppendCount(std::string* out, std::uint64_t n) {
+  char buf[kCountRoom];
+  const char* p = WriteCount(buf + kCountRoom, n);
+  out->append(p, static_cast<std::size_t>(buf + kCountRoom - p));
+}
+
+}  // namespace
+
+std::string FormatCount(std::uint64_t n) {
+  char buf[kCountRoom];
+  const char* p = WriteCount(buf + kCountRoom, n);
+  return std::string(p, static_cast<std::size_t>(buf + kCountRoom - p));
 }
 
 void CrossSell::TakeTitle(ProductIndex p) {
@@ -201,6 +221,7 @@ void CrossSell::Candidates(const std::vector<ProductIndex>& cart, std::size_t wa
 
 void CrossSell::Describe(const Candidate& c, Reason* r) const {
   const Catalog& catalog = bundle_.catalog;
+  r->text.clear();
   const auto orders = [&](ProductIndex p) {
     return p < bundle_.product_orders.size() ? bundle_.product_orders[p] : 0u;
   };
@@ -215,12 +236,31 @@ void CrossSell::Describe(const Candidate& c, Reason* r) const {
     ev.lift = (ev.of_orders && orders(c.product) && total_orders > 0)
                   ? ev.co_purchases * total_orders / (static_cast<double>(ev.of_orders) * orders(c.product))
                   : 0;
-    r->text = "Bought together in " + FormatCount(ev.co_purchases) + " of " + FormatCount(ev.of_orders) +
-              " orders with " + catalog[c.with].title;
+    // Appended into one buffer sized once, instead of a temporary string per piece.
+    const std::string& title = catalog[c.with].title;
+    std::string& t = r->text;
+    t.reserve(sizeof "Bought together in " + sizeof " of " + sizeof " orders with " + 2 * kCountRoom + title.size());
+    t.append("Bought together in ");
+    AppendCount(&t, ev.co_purchases);
+    t.append(" of ");
+    AppendCount(&t, ev.of_orders);
+    t.append(" orders with ");
+    t.append(title);
   } else if (c.source == "category_popular" && c.context != kNoProduct && !catalog[c.context].category.empty()) {
-    r->text = "Popular in " + catalog[c.context].category.front() + " (" + FormatCount(orders(c.product)) + " orders)";
+    const std::string& category = catalog[c.context].category.front();
+    std::string& t = r->text;
+    t.reserve(sizeof "Popular in " + sizeof " (" + sizeof " orders)" + kCountRoom + category.size());
+    t.append("Popular in ");
+    t.append(category);
+    t.append(" (");
+    AppendCount(&t, orders(c.product));
+    t.append(" orders)");
   } else {
-    r->text = "One of the store's best sellers (" + FormatCount(orders(c.product)) + " orders)";
+    std::string& t = r->text;
+    t.reserve(sizeof "One of the store's best sellers (" + sizeof " orders)" + kCountRoom);
+    t.append("One of the store's best sellers (");
+    AppendCount(&t, orders(c.product));
+    t.append(" orders)");
   }
 }
 
