@@ -28,6 +28,35 @@ void AppendCount(std::string* out, std::uint64_t n) {
   out->append(p, static_cast<std::size_t>(buf + kCountRoom - p));
 }
 
+// Puts the `count` smallest keys of [first, last) in order at the front and the rest after them
+// (in no particular order), as nth_element and a sort of the front would: keys are unique, so
+// the front is the same either way. For up to 32 (false, nothing done, for more): one pass that
+// keeps the smallest seen in a sorted buffer (a later key rarely beats them all), then one that
+// moves them to the front.
+bool OrderSmallest(std::uint64_t* first, std::size_t count, std::uint64_t* last) {
+  constexpr std::size_t kMaxBuffered = 32;
+  if (count > kMaxBuffered) return false;
+  std::uint64_t top[kMaxBuffered];
+  std::size_t k = 0;
+  for (const std::uint64_t* it = first; it != last; ++it) {
+    const std::uint64_t x = *it;
+    if (k == count) {
+      if (x >= top[count - 1]) continue;
+      --k;  // the largest kept makes room
+    }
+    std::size_t i = k++;
+    for (; i > 0 && top[i - 1] > x; --i) top[i] = top[i - 1];
+    top[i] = x;
+  }
+  // The kept keys to the front (in any order), then written over in order.
+  const std::uint64_t largest = top[count - 1];
+  std::uint64_t* front = first;
+  for (std::uint64_t* it = first; it != last; ++it)
+    if (*it <= largest) std::swap(*it, *front++);
+  std::copy(top, top + count, first);
+  return true;
+}
+
 }  // namespace
 
 std::string FormatCount(std::uint64_t n) {
@@ -163,8 +192,10 @@ bool CrossSell::Next(Candidate* out) {
       const std::size_t end = std::min(keys_.size(), ordered_ + std::max<std::size_t>(16, ordered_));
       const auto first = keys_.begin() + static_cast<std::ptrdiff_t>(ordered_);
       const auto last = keys_.begin() + static_cast<std::ptrdiff_t>(end);
-      if (last != keys_.end()) std::nth_element(first, last, keys_.end());
-      std::sort(first, last);
+      if (last == keys_.end() || !OrderSmallest(&*first, end - ordered_, keys_.data() + keys_.size())) {
+        if (last != keys_.end()) std::nth_element(first, last, keys_.end());
+        std::sort(first, last);
+      }
       ordered_ = end;
     }
     const ProductIndex p = by_rank_[keys_[next_++] & 0xffffffffu];
