@@ -98,16 +98,26 @@ bool CrossSell::TitleTaken(ProductIndex p) const {
 // loop over every neighbour of every cart product showed in the wasm profile.
 template <CartMerge kMerge>
 void CrossSell::Merge(const std::vector<ProductIndex>& cart) {
+  // Written through local pointers: a store into a mark could alias the vectors' own members as
+  // far as the compiler knows, so it reloaded them (and touched_'s end and capacity) per
+  // neighbour. touched_ is sized for every neighbour first and cut to the products listed.
+  std::size_t most = 0;
+  for (ProductIndex c : cart) most += bundle_.associations.Of(c).size();
+  touched_.resize(most);
+  ProductIndex* const touched = touched_.data();
+  std::size_t n = 0;
+  Mark* const mark = mark_.data();
+  const std::uint8_t* const in_cart = in_cart_.data();
   for (ProductIndex c : cart) {
     const float weight = kMerge == CartMerge::kIdf ? static_cast<float>(specificity_[c]) : 1.0f;
     for (const Neighbour& nb : bundle_.associations.Of(c)) {
       const ProductIndex p = nb.product;
-      if (in_cart_[p]) continue;
-      Mark& m = mark_[p];
+      if (in_cart[p]) continue;
+      Mark& m = mark[p];
       // `with` marks a touched product: acc stays 0 for a 0-score neighbour (legal in a
       // bundle), which would otherwise be listed twice and quoted with no or stale evidence.
       const bool first = m.with == kNoProduct;
-      if (first) touched_.push_back(p);
+      if (first) touched[n++] = p;
       const float s = nb.score * weight;
       // Sum: an item every cart product points to beats one only a single product points to.
       if (kMerge == CartMerge::kMax) m.acc = std::max(m.acc, s);
@@ -120,6 +130,7 @@ void CrossSell::Merge(const std::vector<ProductIndex>& cart) {
       }
     }
   }
+  touched_.resize(n);
 }
 
 void CrossSell::Begin(const std::vector<ProductIndex>& cart, std::size_t want) {
@@ -136,7 +147,6 @@ void CrossSell::Begin(const std::vector<ProductIndex>& cart, std::size_t want) {
     stamp_ = 1;
   }
   for (ProductIndex c : cart) TakeTitle(c);
-  touched_.clear();
   Money cart_max_price = 0;
   for (ProductIndex c : cart) cart_max_price = std::max(cart_max_price, catalog[c].price);
   switch (options_.merge) {
@@ -156,13 +166,16 @@ void CrossSell::Begin(const std::vector<ProductIndex>& cart, std::size_t want) {
   }
   // Best score first, then id: one integer key per product (a non-negative float's bits order as
   // its value does), so ordering compares integers instead of calling back into the catalog.
-  keys_.clear();
+  keys_.resize(touched_.size());
+  std::uint64_t* key = keys_.data();
+  const Mark* const mark = mark_.data();
+  const std::uint32_t* const id_rank = id_rank_.data();
   for (ProductIndex p : touched_) {
     std::uint32_t bits;
-    const float score = mark_[p].acc;
+    const float score = mark[p].acc;
     std::memcpy(&bits, &score, 4);
     if (bits == 0x80000000u) bits = 0;  // -0 ties with +0
-    keys_.push_back(static_cast<std::uint64_t>(~bits) << 32 | id_rank_[p]);
+    *key++ = static_cast<std::uint64_t>(~bits) << 32 | id_rank[p];
   }
   next_ = 0;
   ordered_ = 0;
