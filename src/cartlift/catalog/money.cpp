@@ -54,14 +54,23 @@ constexpr bool InCodeOrder() {
 }
 static_assert(InCodeOrder(), "FindCurrency searches kCurrencies by halving, every code three letters");
 
+// A loop by hand: at -Oz (the wasm module's money formatting) std::lower_bound, its comparator
+// and PackCode each stayed a call per step.
 const CurrencyInfo* FindCurrency(std::string_view code) {
   if (code.size() != 3) return nullptr;
   const std::uint32_t key = PackCode(code.data());
-  const CurrencyInfo* end = kCurrencies + std::size(kCurrencies);
-  const CurrencyInfo* it = std::lower_bound(kCurrencies, end, key, [](const CurrencyInfo& c, std::uint32_t k) {
-    return PackCode(c.code) < k;
-  });
-  return it != end && PackCode(it->code) == key ? it : nullptr;
+  std::size_t lo = 0, hi = std::size(kCurrencies);
+  while (lo < hi) {
+    const std::size_t mid = (lo + hi) / 2;
+    const char* c = kCurrencies[mid].code;
+    const std::uint32_t at = static_cast<std::uint32_t>(static_cast<unsigned char>(c[0])) << 16 |
+                             static_cast<std::uint32_t>(static_cast<unsigned char>(c[1])) << 8 |
+                             static_cast<unsigned char>(c[2]);
+    if (at == key) return &kCurrencies[mid];
+    if (at < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return nullptr;
 }
 
 // Largest exponent any ISO 4217 currency uses is 4 (CLF); 10^6 leaves room while keeping every

@@ -100,10 +100,12 @@ template <CartMerge kMerge>
 void CrossSell::Merge(const std::vector<ProductIndex>& cart) {
   // Written through local pointers: a store into a mark could alias the vectors' own members as
   // far as the compiler knows, so it reloaded them (and touched_'s end and capacity) per
-  // neighbour. touched_ is sized for every neighbour first and cut to the products listed.
+  // neighbour. touched_ has room for every neighbour and only grows (its first n_touched_ are
+  // this request's), so no request pays for filling it.
   std::size_t most = 0;
   for (ProductIndex c : cart) most += bundle_.associations.Of(c).size();
-  touched_.resize(most);
+  most = std::min(most, mark_.size());  // each product is listed once
+  if (touched_.size() < most) touched_.resize(most);
   ProductIndex* const touched = touched_.data();
   std::size_t n = 0;
   Mark* const mark = mark_.data();
@@ -130,12 +132,12 @@ void CrossSell::Merge(const std::vector<ProductIndex>& cart) {
       }
     }
   }
-  touched_.resize(n);
+  n_touched_ = n;
 }
 
 void CrossSell::Begin(const std::vector<ProductIndex>& cart, std::size_t want) {
   // The previous request's marks, kept until now because Next() read them.
-  for (ProductIndex p : touched_) mark_[p] = Mark{};
+  for (std::size_t i = 0; i < n_touched_; ++i) mark_[touched_[i]] = Mark{};
   for (ProductIndex c : cart_) in_cart_[c] = 0;
   cart_ = cart;
   want_ = want;
@@ -157,7 +159,8 @@ void CrossSell::Begin(const std::vector<ProductIndex>& cart, std::size_t want) {
   }
   // Add-ons cheap next to the cart are easier to say yes to.
   if (options_.price_anchor > 0 && cart_max_price > 0) {
-    for (ProductIndex p : touched_) {
+    for (std::size_t i = 0; i < n_touched_; ++i) {
+      const ProductIndex p = touched_[i];
       const Money price = catalog[p].price;
       if (price > cart_max_price)
         mark_[p].acc *= static_cast<float>(std::pow(static_cast<double>(cart_max_price) / static_cast<double>(price),
@@ -166,11 +169,13 @@ void CrossSell::Begin(const std::vector<ProductIndex>& cart, std::size_t want) {
   }
   // Best score first, then id: one integer key per product (a non-negative float's bits order as
   // its value does), so ordering compares integers instead of calling back into the catalog.
-  keys_.resize(touched_.size());
+  // Like touched_, keys_ only grows: [0, n_touched_) are this request's.
+  if (keys_.size() < n_touched_) keys_.resize(n_touched_);
   std::uint64_t* key = keys_.data();
   const Mark* const mark = mark_.data();
   const std::uint32_t* const id_rank = id_rank_.data();
-  for (ProductIndex p : touched_) {
+  for (std::size_t i = 0; i < n_touched_; ++i) {
+    const ProductIndex p = touched_[i];
     std::uint32_t bits;
     const float score = mark[p].acc;
     std::memcpy(&bits, &score, 4);
@@ -182,12 +187,13 @@ void CrossSell::Begin(const std::vector<ProductIndex>& cart, std::size_t want) {
   if (options_.max_per_category > 0) {
     // Diversity: past the cap, a category's further candidates wait until every category had
     // its turn; the order within each group is kept. It needs the whole order at once.
-    std::sort(keys_.begin(), keys_.end());
+    const auto keys_end = keys_.begin() + static_cast<std::ptrdiff_t>(n_touched_);
+    std::sort(keys_.begin(), keys_end);
     std::map<std::uint32_t, int> seen;
-    std::stable_partition(keys_.begin(), keys_.end(), [&](std::uint64_t k) {
+    std::stable_partition(keys_.begin(), keys_end, [&](std::uint64_t k) {
       return ++seen[category_of_[by_rank_[k & 0xffffffffu]]] <= options_.max_per_category;
     });
-    ordered_ = keys_.size();
+    ordered_ = n_touched_;
   }
   from_history_ = 0;
   backfill_ = BackfillStage::kNotYet;
@@ -198,15 +204,16 @@ void CrossSell::Begin(const std::vector<ProductIndex>& cart, std::size_t want) {
 }
 
 bool CrossSell::Next(Candidate* out) {
-  while (next_ < keys_.size()) {
+  while (next_ < n_touched_) {
     // Keys are unique, so ordering the best few at a time gives the order a full sort gives;
     // a request whose first offers pass the guardrails never orders the rest.
     if (next_ == ordered_) {
-      const std::size_t end = std::min(keys_.size(), ordered_ + std::max<std::size_t>(16, ordered_));
+      const std::size_t end = std::min(n_touched_, ordered_ + std::max<std::size_t>(16, ordered_));
       const auto first = keys_.begin() + static_cast<std::ptrdiff_t>(ordered_);
       const auto last = keys_.begin() + static_cast<std::ptrdiff_t>(end);
-      if (last == keys_.end() || !OrderSmallest(&*first, end - ordered_, keys_.data() + keys_.size())) {
-        if (last != keys_.end()) std::nth_element(first, last, keys_.end());
+      const auto keys_end = keys_.begin() + static_cast<std::ptrdiff_t>(n_touched_);
+      if (last == keys_end || !OrderSmallest(&*first, end - ordered_, keys_.data() + n_touched_)) {
+        if (last != keys_end) std::nth_element(first, last, keys_end);
         std::sort(first, last);
       }
       ordered_ = end;
