@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <vector>
 
 namespace cartlift {
 namespace {
@@ -159,6 +160,66 @@ TEST(FormatMoney, NegativeAmounts) {
   EXPECT_EQ(FormatMoney(-2450, "CHF"), "-24.50 CHF");
   EXPECT_EQ(FormatMoney(std::numeric_limits<Money>::min(), "USD"),
             "-$92,233,720,368,547,758.08");
+}
+
+// The string-building formatter FormatMoney and FormatDecimal replaced (written into a buffer
+// now): the reference for the byte-for-byte comparison below.
+std::string OldMagnitude(std::uint64_t magnitude, int exponent, bool grouped) {
+  std::uint64_t scale = 1;
+  for (int i = 0; i < exponent; ++i) scale *= 10;
+  std::string digits = std::to_string(magnitude / scale), out;
+  if (grouped) {
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+      if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+      out.push_back(digits[i]);
+    }
+  } else {
+    out = digits;
+  }
+  if (exponent > 0) {
+    const std::string f = std::to_string(magnitude % scale);
+    out += '.' + std::string(static_cast<std::size_t>(exponent) - f.size(), '0') + f;
+  }
+  return out;
+}
+
+TEST(FormatMoney, SameTextAsTheStringBuildingFormatter) {
+  const struct { const char* code; int exponent; const char* symbol; } kCodes[] = {
+      {"GBP", 2, "\xC2\xA3"}, {"USD", 2, "$"}, {"EUR", 2, "\xE2\x82\xAC"}, {"JPY", 0, "\xC2\xA5"},
+      {"CHF", 2, nullptr}, {"BHD", 3, nullptr}, {"CLP", 0, nullptr}, {"ZAR", 2, nullptr}, {"AED", 2, nullptr},
+      {"XYZ", 2, nullptr}, {"", 2, nullptr}, {"GB", 2, nullptr}, {"GBPX", 2, nullptr}, {"gbp", 2, nullptr},
+      {"A-CURRENCY-CODE-FAR-LONGER-THAN-THE-BUFFER", 2, nullptr}};
+  std::uint64_t x = 88172645463325252ull;
+  std::vector<Money> amounts = {0, 1, -1, 9, 10, 99, 100, 999, 1000, 99999, 100000, 123456789,
+                                std::numeric_limits<Money>::min(), std::numeric_limits<Money>::max()};
+  for (int i = 0; i < 20000; ++i) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    const Money m = static_cast<Money>(x >> (x % 64));
+    amounts.push_back(i % 2 ? m : -m);
+  }
+  for (const auto& c : kCodes) {
+    for (Money m : amounts) {
+      const std::uint64_t mag = m < 0 ? 0u - static_cast<std::uint64_t>(m) : static_cast<std::uint64_t>(m);
+      const std::string number = OldMagnitude(mag, c.exponent, true);
+      const std::string want = std::string(m < 0 ? "-" : "") +
+                               (c.symbol ? c.symbol + number : number + " " + c.code);
+      ASSERT_EQ(FormatMoney(m, c.code), want) << m << " " << c.code;
+    }
+  }
+  for (Money m : amounts)
+    for (int e = -1; e <= 7; ++e) {
+      const int used = e < 0 || e > 6 ? 2 : e;
+      const std::uint64_t mag = m < 0 ? 0u - static_cast<std::uint64_t>(m) : static_cast<std::uint64_t>(m);
+      ASSERT_EQ(FormatDecimal(m, e), (m < 0 ? "-" : "") + OldMagnitude(mag, used, false)) << m << " " << e;
+    }
+}
+
+TEST(CurrencyExponent, FindsEveryCodeAndNothingElse) {
+  EXPECT_EQ(CurrencyExponent("AED"), 2);
+  EXPECT_EQ(CurrencyExponent("ZAR"), 2);
+  EXPECT_EQ(CurrencyExponent("BHD"), 3);
+  EXPECT_EQ(CurrencyExponent("JPY"), 0);
+  for (const char* bad : {"", "A", "AE", "AEDX", "aed", "ZZZ", "AAA", "GBP\n"}) EXPECT_EQ(CurrencyExponent(bad), -1) << bad;
 }
 
 TEST(FormatDecimal, HasNoSymbolOrGrouping) {

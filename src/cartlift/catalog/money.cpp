@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <iterator>
 #include <string_view>
 #include <cstdint>
@@ -11,7 +12,7 @@ namespace cartlift {
 namespace {
 
 struct CurrencyInfo {
-  const char* code;
+  char code[4];
   int exponent;
   const char* symbol;  // nullptr: written as "24.50 CHF" because the symbol is ambiguous or rare
 };
@@ -37,20 +38,39 @@ constexpr CurrencyInfo kCurrencies[] = {
     {"ZAR", 2, nullptr},
 };
 
+// Every price in a response is formatted through here, so a binary search, not a scan; the
+// three letters of a code packed into one integer, so it compares integers, not strings.
+constexpr std::uint32_t PackCode(const char* c) {
+  return static_cast<std::uint32_t>(static_cast<unsigned char>(c[0])) << 16 |
+         static_cast<std::uint32_t>(static_cast<unsigned char>(c[1])) << 8 | static_cast<unsigned char>(c[2]);
+}
+
 constexpr bool InCodeOrder() {
-  for (std::size_t i = 1; i < std::size(kCurrencies); ++i)
-    if (!(std::string_view(kCurrencies[i - 1].code) < std::string_view(kCurrencies[i].code))) return false;
+  for (std::size_t i = 0; i < std::size(kCurrencies); ++i) {
+    if (std::string_view(kCurrencies[i].code).size() != 3) return false;
+    if (i > 0 && !(PackCode(kCurrencies[i - 1].code) < PackCode(kCurrencies[i].code))) return false;
+  }
   return true;
 }
-static_assert(InCodeOrder(), "FindCurrency searches kCurrencies by halving");
+static_assert(InCodeOrder(), "FindCurrency searches kCurrencies by halving, every code three letters");
 
-// Every price in a response is formatted through here, so a binary search, not a scan.
+// A loop by hand: at -Oz (the wasm module's money formatting) std::lower_bound, its comparator
+// and PackCode each stayed a call per step.
 const CurrencyInfo* FindCurrency(std::string_view code) {
-  const CurrencyInfo* end = kCurrencies + std::size(kCurrencies);
-  const CurrencyInfo* it = std::lower_bound(kCurrencies, end, code, [](const CurrencyInfo& c, std::string_view k) {
-    return std::string_view(c.code) < k;
-  });
-  return it != end && code == it->code ? it : nullptr;
+  if (code.size() != 3) return nullptr;
+  const std::uint32_t key = PackCode(code.data());
+  std::size_t lo = 0, hi = std::size(kCurrencies);
+  while (lo < hi) {
+    const std::size_t mid = (lo + hi) / 2;
+    const char* c = kCurrencies[mid].code;
+    const std::uint32_t at = static_cast<std::uint32_t>(static_cast<unsigned char>(c[0])) << 16 |
+                             static_cast<std::uint32_t>(static_cast<unsigned char>(c[1])) << 8 |
+                             static_cast<unsigned char>(c[2]);
+    if (at == key) return &kCurrencies[mid];
+    if (at < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return nullptr;
 }
 
 // Largest exponent any ISO 4217 currency uses is 4 (CLF); 10^6 leaves room while keeping every
@@ -71,29 +91,25 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
-// Renders the unsigned magnitude so INT64_MIN cannot overflow on negation.
-std::string FormatMagnitude(std::uint64_t magnitude, int exponent, bool grouped) {
-  const auto scale = static_cast<std::uint64_t>(Pow10(exponent));
-  const std::uint64_t whole = magnitude / scale;
-  const std::uint64_t frac = magnitude % scale;
-  std::string digits = std::to_string(whole);
-  std::string out;
-  if (grouped) {
-    const std::size_t n = digits.size();
-    for (std::size_t i = 0; i < n; ++i) {
-      if (i > 0 && (n - i) % 3 == 0) out.push_back(',');
-      out.push_back(digits[i]);
-    }
-  } else {
-    out = std::move(digits);
-  }
+// Writes the unsigned magnitude (so INT64_MIN cannot overflow on negation) right to left, ending
+// at `end`; returns where it starts. At most 20 digits, 6 commas, a point and 6 decimals.
+constexpr std::size_t kMagnitudeRoom = 34;
+char* WriteMagnitude(char* end, std::uint64_t magnitude, int exponent, bool grouped) {
+  char* p = end;
   if (exponent > 0) {
-    std::string f = std::to_string(frac);
-    out.push_back('.');
-    out.append(static_cast<std::size_t>(exponent) - f.size(), '0');
-    out += f;
+    const auto scale = static_cast<std::uint64_t>(Pow10(exponent));
+    std::uint64_t frac = magnitude % scale;
+    magnitude /= scale;
+    for (int i = 0; i < exponent; ++i, frac /= 10) *--p = static_cast<char>('0' + frac % 10);
+    *--p = '.';
   }
-  return out;
+  for (int n = 0;; ++n) {
+    if (grouped && n > 0 && n % 3 == 0) *--p = ',';
+    *--p = static_cast<char>('0' + magnitude % 10);
+    magnitude /= 10;
+    if (magnitude == 0) break;
+  }
+  return p;
 }
 
 std::uint64_t Magnitude(Money amount) {
@@ -183,13 +199,23 @@ Result<Money> PriceFromDouble(double value, int exponent) {
 std::string FormatMoney(Money amount, std::string_view currency) {
   const CurrencyInfo* c = FindCurrency(currency);
   const int exponent = c ? c->exponent : 2;
-  std::string out;
-  if (amount < 0) out.push_back('-');
+  // Built in place and copied into the string once: a price fits the small-string buffer.
+  char buf[8 + kMagnitudeRoom + 24];
+  char* const number_end = buf + 8 + kMagnitudeRoom;
+  char* p = WriteMagnitude(number_end, Magnitude(amount), exponent, true);
+  char* end = number_end;
   if (c && c->symbol) {
-    out += c->symbol;
-    out += FormatMagnitude(Magnitude(amount), exponent, true);
-  } else {
-    out += FormatMagnitude(Magnitude(amount), exponent, true);
+    const std::size_t n = std::char_traits<char>::length(c->symbol);
+    p -= n;
+    std::memcpy(p, c->symbol, n);
+  } else if (currency.size() < 24) {
+    *end++ = ' ';
+    if (!currency.empty()) std::memcpy(end, currency.data(), currency.size());
+    end += currency.size();
+  }
+  if (amount < 0) *--p = '-';
+  std::string out(p, static_cast<std::size_t>(end - p));
+  if (!(c && c->symbol) && currency.size() >= 24) {
     out.push_back(' ');
     out.append(currency.data(), currency.size());
   }
@@ -198,10 +224,11 @@ std::string FormatMoney(Money amount, std::string_view currency) {
 
 std::string FormatDecimal(Money amount, int exponent) {
   if (exponent < 0 || exponent > kMaxExponent) exponent = 2;
-  std::string out;
-  if (amount < 0) out.push_back('-');
-  out += FormatMagnitude(Magnitude(amount), exponent, false);
-  return out;
+  char buf[1 + kMagnitudeRoom];
+  char* const end = buf + sizeof buf;
+  char* p = WriteMagnitude(end, Magnitude(amount), exponent, false);
+  if (amount < 0) *--p = '-';
+  return std::string(p, static_cast<std::size_t>(end - p));
 }
 
 }  // namespace cartlift

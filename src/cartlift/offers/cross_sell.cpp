@@ -7,13 +7,62 @@
 
 namespace cartlift {
 
-std::string FormatCount(std::uint64_t n) {
-  std::string digits = std::to_string(n), out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
+namespace {
+
+// Writes n with thousands commas right to left, ending at `end`; returns where it starts.
+// At most 20 digits and 6 commas.
+constexpr std::size_t kCountRoom = 26;
+char* WriteCount(char* end, std::uint64_t n) {
+  char* p = end;
+  for (int i = 0;; ++i) {
+    if (i > 0 && i % 3 == 0) *--p = ',';
+    *--p = static_cast<char>('0' + n % 10);
+    n /= 10;
+    if (n == 0) return p;
   }
-  return out;
+}
+
+void AppendCount(std::string* out, std::uint64_t n) {
+  char buf[kCountRoom];
+  const char* p = WriteCount(buf + kCountRoom, n);
+  out->append(p, static_cast<std::size_t>(buf + kCountRoom - p));
+}
+
+// Puts the `count` smallest keys of [first, last) in order at the front and the rest after them
+// (in no particular order), as nth_element and a sort of the front would: keys are unique, so
+// the front is the same either way. For up to 32 (false, nothing done, for more): one pass that
+// keeps the smallest seen in a sorted buffer (a later key rarely beats them all), then one that
+// moves them to the front.
+bool OrderSmallest(std::uint64_t* first, std::size_t count, std::uint64_t* last) {
+  constexpr std::size_t kMaxBuffered = 32;
+  if (count > kMaxBuffered) return false;
+  std::uint64_t top[kMaxBuffered];
+  std::size_t k = 0;
+  for (const std::uint64_t* it = first; it != last; ++it) {
+    const std::uint64_t x = *it;
+    if (k == count) {
+      if (x >= top[count - 1]) continue;
+      --k;  // the largest kept makes room
+    }
+    std::size_t i = k++;
+    for (; i > 0 && top[i - 1] > x; --i) top[i] = top[i - 1];
+    top[i] = x;
+  }
+  // The kept keys to the front (in any order), then written over in order.
+  const std::uint64_t largest = top[count - 1];
+  std::uint64_t* front = first;
+  for (std::uint64_t* it = first; it != last; ++it)
+    if (*it <= largest) std::swap(*it, *front++);
+  std::copy(top, top + count, first);
+  return true;
+}
+
+}  // namespace
+
+std::string FormatCount(std::uint64_t n) {
+  char buf[kCountRoom];
+  const char* p = WriteCount(buf + kCountRoom, n);
+  return std::string(p, static_cast<std::size_t>(buf + kCountRoom - p));
 }
 
 void CrossSell::TakeTitle(ProductIndex p) {
@@ -49,16 +98,28 @@ bool CrossSell::TitleTaken(ProductIndex p) const {
 // loop over every neighbour of every cart product showed in the wasm profile.
 template <CartMerge kMerge>
 void CrossSell::Merge(const std::vector<ProductIndex>& cart) {
+  // Written through local pointers: a store into a mark could alias the vectors' own members as
+  // far as the compiler knows, so it reloaded them (and touched_'s end and capacity) per
+  // neighbour. touched_ has room for every neighbour and only grows (its first n_touched_ are
+  // this request's), so no request pays for filling it.
+  std::size_t most = 0;
+  for (ProductIndex c : cart) most += bundle_.associations.Of(c).size();
+  most = std::min(most, mark_.size());  // each product is listed once
+  if (touched_.size() < most) touched_.resize(most);
+  ProductIndex* const touched = touched_.data();
+  std::size_t n = 0;
+  Mark* const mark = mark_.data();
+  const std::uint8_t* const in_cart = in_cart_.data();
   for (ProductIndex c : cart) {
     const float weight = kMerge == CartMerge::kIdf ? static_cast<float>(specificity_[c]) : 1.0f;
     for (const Neighbour& nb : bundle_.associations.Of(c)) {
       const ProductIndex p = nb.product;
-      if (in_cart_[p]) continue;
-      Mark& m = mark_[p];
+      if (in_cart[p]) continue;
+      Mark& m = mark[p];
       // `with` marks a touched product: acc stays 0 for a 0-score neighbour (legal in a
       // bundle), which would otherwise be listed twice and quoted with no or stale evidence.
       const bool first = m.with == kNoProduct;
-      if (first) touched_.push_back(p);
+      if (first) touched[n++] = p;
       const float s = nb.score * weight;
       // Sum: an item every cart product points to beats one only a single product points to.
       if (kMerge == CartMerge::kMax) m.acc = std::max(m.acc, s);
@@ -71,11 +132,12 @@ void CrossSell::Merge(const std::vector<ProductIndex>& cart) {
       }
     }
   }
+  n_touched_ = n;
 }
 
 void CrossSell::Begin(const std::vector<ProductIndex>& cart, std::size_t want) {
   // The previous request's marks, kept until now because Next() read them.
-  for (ProductIndex p : touched_) mark_[p] = Mark{};
+  for (std::size_t i = 0; i < n_touched_; ++i) mark_[touched_[i]] = Mark{};
   for (ProductIndex c : cart_) in_cart_[c] = 0;
   cart_ = cart;
   want_ = want;
@@ -87,7 +149,6 @@ void CrossSell::Begin(const std::vector<ProductIndex>& cart, std::size_t want) {
     stamp_ = 1;
   }
   for (ProductIndex c : cart) TakeTitle(c);
-  touched_.clear();
   Money cart_max_price = 0;
   for (ProductIndex c : cart) cart_max_price = std::max(cart_max_price, catalog[c].price);
   switch (options_.merge) {
@@ -98,7 +159,8 @@ void CrossSell::Begin(const std::vector<ProductIndex>& cart, std::size_t want) {
   }
   // Add-ons cheap next to the cart are easier to say yes to.
   if (options_.price_anchor > 0 && cart_max_price > 0) {
-    for (ProductIndex p : touched_) {
+    for (std::size_t i = 0; i < n_touched_; ++i) {
+      const ProductIndex p = touched_[i];
       const Money price = catalog[p].price;
       if (price > cart_max_price)
         mark_[p].acc *= static_cast<float>(std::pow(static_cast<double>(cart_max_price) / static_cast<double>(price),
@@ -107,25 +169,31 @@ void CrossSell::Begin(const std::vector<ProductIndex>& cart, std::size_t want) {
   }
   // Best score first, then id: one integer key per product (a non-negative float's bits order as
   // its value does), so ordering compares integers instead of calling back into the catalog.
-  keys_.clear();
-  for (ProductIndex p : touched_) {
+  // Like touched_, keys_ only grows: [0, n_touched_) are this request's.
+  if (keys_.size() < n_touched_) keys_.resize(n_touched_);
+  std::uint64_t* key = keys_.data();
+  const Mark* const mark = mark_.data();
+  const std::uint32_t* const id_rank = id_rank_.data();
+  for (std::size_t i = 0; i < n_touched_; ++i) {
+    const ProductIndex p = touched_[i];
     std::uint32_t bits;
-    const float score = mark_[p].acc;
+    const float score = mark[p].acc;
     std::memcpy(&bits, &score, 4);
     if (bits == 0x80000000u) bits = 0;  // -0 ties with +0
-    keys_.push_back(static_cast<std::uint64_t>(~bits) << 32 | id_rank_[p]);
+    *key++ = static_cast<std::uint64_t>(~bits) << 32 | id_rank[p];
   }
   next_ = 0;
   ordered_ = 0;
   if (options_.max_per_category > 0) {
     // Diversity: past the cap, a category's further candidates wait until every category had
     // its turn; the order within each group is kept. It needs the whole order at once.
-    std::sort(keys_.begin(), keys_.end());
+    const auto keys_end = keys_.begin() + static_cast<std::ptrdiff_t>(n_touched_);
+    std::sort(keys_.begin(), keys_end);
     std::map<std::uint32_t, int> seen;
-    std::stable_partition(keys_.begin(), keys_.end(), [&](std::uint64_t k) {
+    std::stable_partition(keys_.begin(), keys_end, [&](std::uint64_t k) {
       return ++seen[category_of_[by_rank_[k & 0xffffffffu]]] <= options_.max_per_category;
     });
-    ordered_ = keys_.size();
+    ordered_ = n_touched_;
   }
   from_history_ = 0;
   backfill_ = BackfillStage::kNotYet;
@@ -136,15 +204,18 @@ void CrossSell::Begin(const std::vector<ProductIndex>& cart, std::size_t want) {
 }
 
 bool CrossSell::Next(Candidate* out) {
-  while (next_ < keys_.size()) {
+  while (next_ < n_touched_) {
     // Keys are unique, so ordering the best few at a time gives the order a full sort gives;
     // a request whose first offers pass the guardrails never orders the rest.
     if (next_ == ordered_) {
-      const std::size_t end = std::min(keys_.size(), ordered_ + std::max<std::size_t>(16, ordered_));
+      const std::size_t end = std::min(n_touched_, ordered_ + std::max<std::size_t>(16, ordered_));
       const auto first = keys_.begin() + static_cast<std::ptrdiff_t>(ordered_);
       const auto last = keys_.begin() + static_cast<std::ptrdiff_t>(end);
-      if (last != keys_.end()) std::nth_element(first, last, keys_.end());
-      std::sort(first, last);
+      const auto keys_end = keys_.begin() + static_cast<std::ptrdiff_t>(n_touched_);
+      if (last == keys_end || !OrderSmallest(&*first, end - ordered_, keys_.data() + n_touched_)) {
+        if (last != keys_end) std::nth_element(first, last, keys_end);
+        std::sort(first, last);
+      }
       ordered_ = end;
     }
     const ProductIndex p = by_rank_[keys_[next_++] & 0xffffffffu];
@@ -201,6 +272,7 @@ void CrossSell::Candidates(const std::vector<ProductIndex>& cart, std::size_t wa
 
 void CrossSell::Describe(const Candidate& c, Reason* r) const {
   const Catalog& catalog = bundle_.catalog;
+  r->text.clear();
   const auto orders = [&](ProductIndex p) {
     return p < bundle_.product_orders.size() ? bundle_.product_orders[p] : 0u;
   };
@@ -215,12 +287,31 @@ void CrossSell::Describe(const Candidate& c, Reason* r) const {
     ev.lift = (ev.of_orders && orders(c.product) && total_orders > 0)
                   ? ev.co_purchases * total_orders / (static_cast<double>(ev.of_orders) * orders(c.product))
                   : 0;
-    r->text = "Bought together in " + FormatCount(ev.co_purchases) + " of " + FormatCount(ev.of_orders) +
-              " orders with " + catalog[c.with].title;
+    // Appended into one buffer sized once, instead of a temporary string per piece.
+    const std::string& title = catalog[c.with].title;
+    std::string& t = r->text;
+    t.reserve(sizeof "Bought together in " + sizeof " of " + sizeof " orders with " + 2 * kCountRoom + title.size());
+    t.append("Bought together in ");
+    AppendCount(&t, ev.co_purchases);
+    t.append(" of ");
+    AppendCount(&t, ev.of_orders);
+    t.append(" orders with ");
+    t.append(title);
   } else if (c.source == "category_popular" && c.context != kNoProduct && !catalog[c.context].category.empty()) {
-    r->text = "Popular in " + catalog[c.context].category.front() + " (" + FormatCount(orders(c.product)) + " orders)";
+    const std::string& category = catalog[c.context].category.front();
+    std::string& t = r->text;
+    t.reserve(sizeof "Popular in " + sizeof " (" + sizeof " orders)" + kCountRoom + category.size());
+    t.append("Popular in ");
+    t.append(category);
+    t.append(" (");
+    AppendCount(&t, orders(c.product));
+    t.append(" orders)");
   } else {
-    r->text = "One of the store's best sellers (" + FormatCount(orders(c.product)) + " orders)";
+    std::string& t = r->text;
+    t.reserve(sizeof "One of the store's best sellers (" + sizeof " orders)" + kCountRoom);
+    t.append("One of the store's best sellers (");
+    AppendCount(&t, orders(c.product));
+    t.append(" orders)");
   }
 }
 

@@ -47,7 +47,8 @@ class CrossSell {
 
  private:
   bool TitleTaken(ProductIndex p) const;
-  // Scores every neighbour of the cart's products into mark_ and lists them in touched_.
+  // Scores every neighbour of the cart's products into mark_ and lists them in touched_
+  // (n_touched_ of them).
   template <CartMerge kMerge>
   void Merge(const std::vector<ProductIndex>& cart);
 
@@ -82,8 +83,9 @@ class CrossSell {
     std::uint32_t co = 0;           // ... and the orders the two share
   };
   std::vector<Mark> mark_;
-  std::vector<ProductIndex> touched_;
-  std::vector<std::uint64_t> keys_;                      // sort keys of touched_, [0, ordered_) in order
+  std::vector<ProductIndex> touched_;                    // [0, n_touched_): this request's
+  std::vector<std::uint64_t> keys_;                      // sort keys of those, [0, ordered_) in order
+  std::size_t n_touched_ = 0;
   std::vector<std::uint8_t> in_cart_;
   // Where Next() is: the request's cart and want, the next key, the backfill's progress.
   std::vector<ProductIndex> cart_;
