@@ -39,6 +39,8 @@ Guardrails::Guardrails(const Bundle& bundle, const Request& request, const std::
   for (ProductIndex p : cart)
     if (!bundle.catalog[p].family.empty()) cart_families_.push_back(bundle.catalog[p].family);
   SortUnique(&cart_families_);
+  // Room for a response's offers at once (max_offers, 10 by default), instead of growing 1, 2, 4, 8.
+  offered_.reserve(static_cast<std::size_t>(std::clamp(bundle.rules.max_offers, 1, 16)));
   for (const CartLine& line : request.cart) {
     if (line.product == kNoProduct) continue;
     const Money unit = line.price >= 0 ? line.price : bundle.catalog[line.product].price;
