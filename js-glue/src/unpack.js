@@ -4,9 +4,11 @@
 // ignoreBOM: a string starting with U+FEFF keeps it, as in JSON.parse.
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 let words = new Int32Array(0); // the heap's words; a grown heap has a new buffer
-let text = '';
+let text = ''; // the ASCII strings
+let wide = ''; // the strings with characters above U+007F
 let at = 0;
 let textAt = 0;
+let wideAt = 0;
 let keys = [];
 
 function value() {
@@ -38,6 +40,7 @@ function value() {
       // One rounding, to the double nearest the decimal: as JSON.parse reads Number4's text.
       return words[at++] / 10000;
     default:
+      if (kind === 4) return wide.substring(wideAt, (wideAt += words[at++]));
       return kind === 3 ? Number(text.substring(textAt, (textAt += words[at++]))) : kind === 2 ? null : kind === 1;
   }
 }
@@ -53,10 +56,14 @@ export function unpack(mod, ptr, size, keysFor) {
   keys = keysFor(words[first + 1]);
   const heap = mod.HEAPU8;
   if (words.buffer !== heap.buffer) words = new Int32Array(heap.buffer);
-  text = decoder.decode(heap.subarray(ptr + 8 + 4 * words[first], ptr + size));
-  at = first + 2;
-  textAt = 0;
+  const textStart = ptr + 12 + 4 * words[first];
+  const wideStart = textStart + words[first + 2];
+  // Two decodes: TextDecoder takes its fast path on the ASCII text, by far the larger.
+  text = decoder.decode(heap.subarray(textStart, wideStart));
+  wide = wideStart < ptr + size ? decoder.decode(heap.subarray(wideStart, ptr + size)) : '';
+  at = first + 3;
+  textAt = wideAt = 0;
   const result = value();
-  text = '';
+  text = wide = '';
   return result;
 }

@@ -51,7 +51,7 @@ class Engine {
   //   auto view = engine->RecommendPackedView(R"({"cart":[{"id":"85123A","qty":1}]})");
   Result<std::string_view> RecommendPackedView(std::string_view request_json);
   // The keys of this engine's packed responses by id, as a JSON array of strings.
-  std::string PackedKeysJson() const { return packed_keys_.Json(); }
+  std::string PackedKeysJson() const { return packed_.keys.Json(); }
   // Counts and provenance, as JSON.
   std::string InfoJson() const;
   // The arm of `visitor` in the experiment `experiment` (empty: the bundle's first); the same
@@ -78,8 +78,7 @@ class Engine {
   std::vector<Candidate> candidates_;  // reused per request
   std::vector<std::uint32_t> line_slot_;  // per product: 1 + its cart line; all 0 between requests
   std::string json_out_;                  // RecommendJsonView's buffer, reused per request
-  std::string packed_text_;               // the strings of RecommendPackedView, reused too
-  PackedKeys packed_keys_;
+  PackedBuffers packed_;                  // RecommendPackedView's, reused too
   static constexpr std::size_t kKeptResponseBytes = 64 * 1024;
 };
 

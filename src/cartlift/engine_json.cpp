@@ -36,14 +36,14 @@ std::string Engine::InfoJson() const {
 }
 
 Result<std::string_view> Engine::RecommendPackedView(std::string_view request_json) {
-  // Both buffers are let go after a large response, as in RecommendJsonView.
-  if (json_out_.size() > kKeptResponseBytes) std::string().swap(json_out_);
-  if (packed_text_.capacity() > kKeptResponseBytes) std::string().swap(packed_text_);
+  // The buffers are let go after a large response, as in RecommendJsonView.
+  for (std::string* b : {&packed_.words, &packed_.text, &packed_.wide})
+    if (b->capacity() > kKeptResponseBytes) std::string().swap(*b);
   Result<Request> req = ParseRequestJson(request_json);
   if (!req.ok()) return req.error();
   Result<Response> res = Recommend(std::move(req).value());
   if (!res.ok()) return res.error();
-  JsonWriter w(&json_out_, &packed_text_, &packed_keys_);
+  JsonWriter w(&packed_);
   WriteResponseJson(res.value(), *bundle_, w);
   return w.FinishPacked();
 }

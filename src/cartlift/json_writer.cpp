@@ -90,27 +90,24 @@ std::string PackedKeys::Json() const {
   return w.Take();
 }
 
-// The rest of a string with non-ASCII characters (PackedString took the first `i` bytes, all
-// ASCII), checked and counted one sequence at a time.
-void JsonWriter::PackedUnicode(std::string_view s, std::size_t i) {
-  const std::size_t op_at = len_;
-  Op(kPackedString, 0);
-  packed_->append(s.data(), i);
-  std::size_t units = i;
-  while (i < s.size()) {
+// UTF-16 units are what JavaScript's substring counts; invalid UTF-8 becomes U+FFFD, as in the
+// text form.
+void JsonWriter::PackedWide(std::string_view s) {
+  std::string& wide = packed_->wide;
+  std::size_t units = 0;
+  for (std::size_t i = 0; i < s.size();) {
     const std::size_t n = Utf8Length(s, i);
     if (n == 0) {
-      packed_->append("\xEF\xBF\xBD", 3);
-      units += n == 4 ? 2 : 1;
+      wide.append("\xEF\xBF\xBD", 3);
+      units += 1;
       i += 1;
     } else {
-      packed_->append(s.data() + i, n);
+      wide.append(s.data() + i, n);
       units += n == 4 ? 2 : 1;
       i += n;
     }
   }
-  const auto u = static_cast<std::uint32_t>(units);
-  std::memcpy(data_ + op_at + 4, &u, 4);
+  Op(kPackedOther | 4u << 3, static_cast<std::uint32_t>(units));
 }
 
 void JsonWriter::Grow(std::size_t n) {
@@ -137,7 +134,7 @@ void JsonWriter::Close(char c) {
 }
 
 void JsonWriter::Key(std::string_view k) {
-  if (packed_) return Op(kPackedKey | keys_->Id(k) << 3);
+  if (packed_) return Op(kPackedKey | packed_->keys.Id(k) << 3);
   String(k);
   Put(':');
   need_comma_ = false;

@@ -36,6 +36,15 @@ class PackedKeys {
   std::vector<std::string> names_;
 };
 
+// What a packed JsonWriter writes into (see JsonWriter(PackedBuffers*)), kept between responses
+// so that a writer made per response neither allocates nor zero-fills.
+struct PackedBuffers {
+  std::string words;  // FinishPacked()'s view
+  std::string text;   // ASCII strings, until FinishPacked()
+  std::string wide;   // strings with characters above U+007F, until FinishPacked()
+  PackedKeys keys;
+};
+
 class JsonWriter {
  public:
   JsonWriter() = default;
@@ -49,28 +58,29 @@ class JsonWriter {
   //   JsonWriter w;  w.SetAscii(true);  w.String("£2.55");  // "\u00a32.55"
   void SetAscii(bool ascii) { ascii_ = ascii; }
   // The packed form of the same value, for JavaScript (js-glue/src/unpack.js), whose JSON.parse
-  // of the text was a third of recommend() in Node: 32-bit little-endian words in `*buffer`, the
-  // strings' UTF-8 bytes in `*text` until FinishPacked() appends them. Both buffers keep their
-  // size between uses, as above. The layout (FinishPacked's view, 4-byte aligned):
-  //   word 0: n, the number of value words; word 1: the size of `keys` when written;
-  //   words 2 .. n+1: values, each an op in the low 3 bits (kPacked*) and data above it;
-  //   then the strings, in the order their ops appear, as one UTF-8 text.
-  // Object members are kPackedKey words whose data is the key's id in `keys`; a string is kPackedString + a word with its length in UTF-16 units; kPackedInt
-  // and kPackedNumber4 are followed by an int32 (the number, resp. the number times 10,000,
-  // which JavaScript divides back: the same double JSON.parse makes of Number4's text); other
-  // numbers are kPackedOther with data 3, a length word and their JSON text among the strings;
-  // data 0, 1, 2 are false, true and null. Key(), NumberText() and Raw() take literals and JSON
-  // text as in the text form; Raw() is not available in this form.
-  //   std::string words, text;
-  //   PackedKeys keys;
-  //   JsonWriter w(&words, &text, &keys);
+  // of the text was a third of recommend() in Node. Written into `*buffers` (FinishPacked's view
+  // is in buffers->words, 4-byte aligned), in the host's byte order (wasm: little-endian):
+  //   word 0: n, the number of value words; word 1: the size of buffers->keys when written;
+  //   word 2: the bytes of the ASCII text; words 3 .. n+2: the values, each an op in the low 3
+  //   bits (kPacked*) and data above it; then the ASCII text; then the wide text (UTF-8).
+  // Object members are kPackedKey words whose data is the key's id in buffers->keys. A string is
+  // kPackedString and its length in the next word, its bytes in the ASCII text in the order the
+  // ops come; a string with a character above U+007F is kPackedOther with data 4 and its length
+  // in UTF-16 units, its bytes in the wide text: JavaScript's TextDecoder turns pure ASCII into a
+  // string about 8 times faster than text with a "£" in it. kPackedInt and kPackedNumber4 are
+  // followed by an int32 (the number, resp. the number times 10,000, which JavaScript divides
+  // back: the same double JSON.parse makes of Number4's text); other numbers are kPackedOther
+  // with data 3, a length word and their JSON text in the ASCII text; data 0, 1, 2 are false,
+  // true and null. Raw() is not available in this form.
+  //   PackedBuffers b;
+  //   JsonWriter w(&b);
   //   w.BeginObject(); w.Key("id"); w.String("85123A"); w.EndObject();
-  //   w.FinishPacked();  // 4 + 4 words (object, key, string + length, end), then "85123A"
-  JsonWriter(std::string* buffer, std::string* text, PackedKeys* keys) : JsonWriter(buffer) {
-    packed_ = text;
-    keys_ = keys;
-    text->clear();
-    Put(kHeader, sizeof kHeader);  // word count and key count, set by FinishPacked()
+  //   w.FinishPacked();  // 3 + 5 words (object, key, string + length, end), then "85123A"
+  explicit JsonWriter(PackedBuffers* buffers) : JsonWriter(&buffers->words) {
+    packed_ = buffers;
+    buffers->text.clear();
+    buffers->wide.clear();
+    Put(kHeader, sizeof kHeader);  // set by FinishPacked()
   }
   std::string_view FinishPacked();
   enum PackedOp : std::uint32_t {
@@ -99,7 +109,7 @@ class JsonWriter {
   // A number the caller formatted (valid JSON number text), for when another formatter's exact
   // digits matter: bundle files keep nlohmann::json's (catalog/json_text.h).
   void NumberText(std::string_view text) {
-    if (packed_) return PackedText(kPackedOther | 3u << 3, text, text.size());
+    if (packed_) return PackedText(kPackedOther | 3u << 3, text);
     Separate();
     Put(text);
   }
@@ -153,19 +163,18 @@ class JsonWriter {
   void Put(std::string_view s) { Put(s.data(), s.size()); }
   void Op(std::uint32_t op);
   void Op(std::uint32_t op, std::uint32_t data);
-  // `bytes` (valid UTF-8, `units` UTF-16 units long) into the packed strings under `op`.
-  void PackedText(std::uint32_t op, std::string_view bytes, std::size_t units);
+  // ASCII `bytes` into the packed text under `op`.
+  void PackedText(std::uint32_t op, std::string_view bytes);
   void PackedString(std::string_view s);
-  void PackedUnicode(std::string_view s, std::size_t ascii_prefix);
-  static constexpr char kHeader[8] = {};
+  void PackedWide(std::string_view s);
+  static constexpr char kHeader[12] = {};
   void Grow(std::size_t n);
   void Open(char c);
   void Close(char c);
   void Separate();
   void PutEscaped(std::uint32_t unit);  // \uXXXX
   std::string own_;
-  std::string* packed_ = nullptr;  // the strings of the packed form; null for JSON text
-  PackedKeys* keys_ = nullptr;
+  PackedBuffers* packed_ = nullptr;  // null for JSON text
   bool ascii_ = false;
   std::string* out_ = &own_;
   char* data_ = nullptr;

@@ -32,13 +32,11 @@ void JsonWriter::Op(std::uint32_t op, std::uint32_t data) {
   len_ += 8;
 }
 
-void JsonWriter::PackedText(std::uint32_t op, std::string_view bytes, std::size_t units) {
-  Op(op, static_cast<std::uint32_t>(units));
-  packed_->append(bytes.data(), bytes.size());
+void JsonWriter::PackedText(std::uint32_t op, std::string_view bytes) {
+  Op(op, static_cast<std::uint32_t>(bytes.size()));
+  packed_->text.append(bytes.data(), bytes.size());
 }
 
-// UTF-16 units are what JavaScript's substring counts; invalid UTF-8 becomes U+FFFD, as in the
-// text form.
 void JsonWriter::PackedString(std::string_view s) {
   std::size_t i = 0;
   for (std::uint64_t word; i + 8 <= s.size(); i += 8) {
@@ -46,14 +44,16 @@ void JsonWriter::PackedString(std::string_view s) {
     if (word & byte_scan::kHighs) break;
   }
   while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
-  if (i == s.size()) return PackedText(kPackedString, s, s.size());
-  PackedUnicode(s, i);
+  if (i == s.size()) return PackedText(kPackedString, s);
+  PackedWide(s);
 }
 
 std::string_view JsonWriter::FinishPacked() {
-  const std::uint32_t header[2] = {static_cast<std::uint32_t>((len_ - sizeof kHeader) / 4), keys_->size()};
+  const std::uint32_t header[3] = {static_cast<std::uint32_t>((len_ - sizeof kHeader) / 4), packed_->keys.size(),
+                                   static_cast<std::uint32_t>(packed_->text.size())};
   std::memcpy(data_, header, sizeof header);
-  Put(packed_->data(), packed_->size());
+  Put(packed_->text.data(), packed_->text.size());
+  Put(packed_->wide.data(), packed_->wide.size());
   return view();
 }
 

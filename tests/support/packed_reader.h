@@ -5,6 +5,7 @@
 //   Json value = r.Value();  r.Done();  // true: every byte read, each as the layout says
 #pragma once
 #include <cstdint>
+#include <algorithm>
 #include <cstring>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -21,20 +22,21 @@ using Json = nlohmann::ordered_json;
 class PackedReader {
  public:
   PackedReader(std::string_view bytes, const std::vector<std::string>& keys) : keys_(keys) {
-    std::uint32_t head[2] = {};
-    if (bytes.size() < 8) {
+    std::uint32_t head[3] = {};
+    if (bytes.size() < 12) {
       ok_ = false;
       return;
     }
-    std::memcpy(head, bytes.data(), 8);
-    if ((bytes.size() - 8) / 4 < head[0]) {
+    std::memcpy(head, bytes.data(), 12);
+    if ((bytes.size() - 12) / 4 < head[0] || bytes.size() - 12 - 4 * std::size_t{head[0]} < head[2]) {
       ok_ = false;
       return;
     }
     n_ = head[0];
     key_count_ = head[1];
-    words_ = bytes.data() + 8;
-    text_ = bytes.substr(8 + 4 * static_cast<std::size_t>(n_));
+    words_ = bytes.data() + 12;
+    text_ = bytes.substr(12 + 4 * static_cast<std::size_t>(n_), head[2]);
+    wide_ = bytes.substr(12 + 4 * static_cast<std::size_t>(n_) + head[2]);
   }
 
   Json Value() {
@@ -59,8 +61,12 @@ class PackedReader {
         Word();
         return a;
       }
-      case JsonWriter::kPackedString:
-        return Units(Word());
+      case JsonWriter::kPackedString: {
+        const std::uint32_t n = Word();
+        for (std::size_t k = text_at_; k < text_at_ + n && k < text_.size(); ++k)
+          if (static_cast<unsigned char>(text_[k]) >= 0x80) ok_ = false;
+        return Units(text_, text_at_, n);
+      }
       case JsonWriter::kPackedInt:
         return static_cast<std::int32_t>(Word());
       case JsonWriter::kPackedNumber4:
@@ -70,8 +76,9 @@ class PackedReader {
           case 0: return false;
           case 1: return true;
           case 2: return nullptr;
+          case 4: return Units(wide_, wide_at_, Word());
           case 3: {
-            Json number = Json::parse(Units(Word()), nullptr, false);
+            Json number = Json::parse(Units(text_, text_at_, Word()), nullptr, false);
             if (!number.is_number()) ok_ = false;
             return number;
           }
@@ -81,7 +88,7 @@ class PackedReader {
     return nullptr;
   }
 
-  bool Done() const { return ok_ && at_ == n_ && text_at_ == text_.size(); }
+  bool Done() const { return ok_ && at_ == n_ && text_at_ == text_.size() && wide_at_ == wide_.size(); }
 
  private:
   std::uint32_t Peek() const {
@@ -99,24 +106,24 @@ class PackedReader {
     ++at_;
     return w;
   }
-  // The next `units` UTF-16 units of the text, as UTF-8 bytes (the text is valid UTF-8).
-  std::string Units(std::uint32_t units) {
-    const std::size_t from = text_at_;
-    while (units > 0 && text_at_ < text_.size()) {
-      const auto b = static_cast<unsigned char>(text_[text_at_]);
+  // The next `units` UTF-16 units of `text` from `*at`, as UTF-8 bytes (the text is UTF-8).
+  std::string Units(std::string_view text, std::size_t& at, std::uint32_t units) {
+    const std::size_t from = at;
+    while (units > 0 && at < text.size()) {
+      const auto b = static_cast<unsigned char>(text[at]);
       const std::size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
       units -= n == 4 ? 2 : 1;
-      text_at_ = std::min(text_at_ + n, text_.size());
+      at = std::min(at + n, text.size());
     }
     if (units != 0) ok_ = false;
-    return std::string(text_.substr(from, text_at_ - from));
+    return std::string(text.substr(from, at - from));
   }
 
   const std::vector<std::string>& keys_;
   const char* words_ = nullptr;
-  std::string_view text_;
+  std::string_view text_, wide_;
   std::uint32_t n_ = 0, key_count_ = 0, at_ = 0;
-  std::size_t text_at_ = 0;
+  std::size_t text_at_ = 0, wide_at_ = 0;
   bool ok_ = true;
 };
 

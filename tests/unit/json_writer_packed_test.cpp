@@ -80,18 +80,17 @@ void Document(JsonWriter& w, std::mt19937& rng, int depth) {
 }
 
 TEST(JsonWriterPacked, ReadsBackAsTheTextFormOnRandomDocuments) {
-  std::string words, text;
-  PackedKeys keys;
+  PackedBuffers buffers;
   for (std::uint32_t seed = 1; seed <= 4000; ++seed) {
     std::mt19937 a(seed), b(seed);
     JsonWriter json;
     Document(json, a, 0);
     const Json want = Json::parse(json.Take());
-    JsonWriter packed(&words, &text, &keys);
+    JsonWriter packed(&buffers);
     Document(packed, b, 0);
     const std::string_view bytes = packed.FinishPacked();
     ASSERT_EQ(reinterpret_cast<std::uintptr_t>(bytes.data()) % 4, 0u);
-    const std::vector<std::string> names = KeyList(keys.Json());
+    const std::vector<std::string> names = KeyList(buffers.keys.Json());
     PackedReader reader(bytes, names);
     const Json got = reader.Value();
     ASSERT_TRUE(reader.Done()) << "seed " << seed;
@@ -101,31 +100,36 @@ TEST(JsonWriterPacked, ReadsBackAsTheTextFormOnRandomDocuments) {
 }
 
 TEST(JsonWriterPacked, LayoutOfASmallDocument) {
-  std::string words, text;
-  PackedKeys keys;
-  JsonWriter w(&words, &text, &keys);
+  PackedBuffers buffers;
+  JsonWriter w(&buffers);
   w.BeginObject();
   w.Key("id");
   w.String("\xC2\xA3" "1 \xF0\x9F\x8E\x81");  // "£1 " and a gift: 3 + 2 UTF-16 units, 8 bytes
   w.Key("n");
   w.Number4(0.5);
+  w.Key("id");
+  w.String("A1");
   w.EndObject();
   const std::string_view bytes = w.FinishPacked();
-  std::uint32_t u[10];
-  ASSERT_EQ(bytes.size(), sizeof u + 8);
+  std::uint32_t u[14];
+  ASSERT_EQ(bytes.size(), sizeof u + 2 + 8);
   std::memcpy(u, bytes.data(), sizeof u);
-  EXPECT_EQ(u[0], 8u);  // value words
-  EXPECT_EQ(u[1], 2u);  // keys so far
-  EXPECT_EQ(u[2], JsonWriter::kPackedObject);
-  EXPECT_EQ(u[3], JsonWriter::kPackedKey | 0u << 3);
-  EXPECT_EQ(u[4], JsonWriter::kPackedString);
-  EXPECT_EQ(u[5], 5u);
-  EXPECT_EQ(u[6], JsonWriter::kPackedKey | 1u << 3);
-  EXPECT_EQ(u[7], JsonWriter::kPackedNumber4);
-  EXPECT_EQ(u[8], 5000u);
-  EXPECT_EQ(u[9], JsonWriter::kPackedEnd);
-  EXPECT_EQ(bytes.substr(sizeof u), "\xC2\xA3" "1 \xF0\x9F\x8E\x81");
-  EXPECT_EQ(keys.Json(), R"(["id","n"])");
+  EXPECT_EQ(u[0], 11u);  // value words
+  EXPECT_EQ(u[1], 2u);   // keys so far
+  EXPECT_EQ(u[2], 2u);   // bytes of ASCII text
+  EXPECT_EQ(u[3], JsonWriter::kPackedObject);
+  EXPECT_EQ(u[4], JsonWriter::kPackedKey | 0u << 3);
+  EXPECT_EQ(u[5], JsonWriter::kPackedOther | 4u << 3);  // a wide string
+  EXPECT_EQ(u[6], 5u);
+  EXPECT_EQ(u[7], JsonWriter::kPackedKey | 1u << 3);
+  EXPECT_EQ(u[8], JsonWriter::kPackedNumber4);
+  EXPECT_EQ(u[9], 5000u);
+  EXPECT_EQ(u[10], JsonWriter::kPackedKey | 0u << 3);
+  EXPECT_EQ(u[11], JsonWriter::kPackedString);
+  EXPECT_EQ(u[12], 2u);
+  EXPECT_EQ(u[13], JsonWriter::kPackedEnd);
+  EXPECT_EQ(bytes.substr(sizeof u), "A1" "\xC2\xA3" "1 \xF0\x9F\x8E\x81");
+  EXPECT_EQ(buffers.keys.Json(), R"(["id","n"])");
 }
 
 TEST(JsonWriterPacked, KeysAreFoundByTextWhenTheirAddressesDiffer) {
