@@ -33,8 +33,8 @@ char* cartlift_recommend(uint32_t engine, const char* request_json, size_t len);
 
 // The same response without a copy: the text lives in a buffer the engine keeps, valid until
 // the next call on this engine or its destruction, and is NOT freed by the caller; its length
-// (no NUL after it) is cartlift_view_length(). What the JavaScript glue calls: it decodes the
-// text at once, so a copy and a free per request would be pure cost.
+// (no NUL after it) is cartlift_view_length(). For callers that read the text at once, to which
+// a copy and a free per request would be pure cost.
 //   const char* v = cartlift_recommend_view(e, req, req_len);
 //   if (v) fwrite(v, 1, cartlift_view_length(), stdout);
 const char* cartlift_recommend_view(uint32_t engine, const char* request_json, size_t len);

@@ -53,8 +53,9 @@ class JsonWriter {
   // the writer's own buffer).
   explicit JsonWriter(std::string* buffer) : out_(buffer), data_(buffer->empty() ? nullptr : &(*buffer)[0]) {}
   // ASCII output: every character above U+007F is written as a \u escape (a surrogate pair
-  // above U+FFFF). The same JSON value; what the wasm module hands to JavaScript, whose
-  // TextDecoder turns pure ASCII into a string about 8 times faster than text with "£" in it.
+  // above U+FFFF). The same JSON value; what the C ABI's JSON responses are, so that a caller
+  // in JavaScript decodes them on TextDecoder's fast path (about 8 times faster than text with a
+  // "£" in it).
   //   JsonWriter w;  w.SetAscii(true);  w.String("£2.55");  // "\u00a32.55"
   void SetAscii(bool ascii) { ascii_ = ascii; }
   // The packed form of the same value, for JavaScript (js-glue/src/unpack.js), whose JSON.parse
