@@ -139,3 +139,7 @@ console.log(`Node process RSS after loading the bundle in wasm: ${wasm.rss_mb.to
 const wasmGz = gz('js-glue/dist/cartlift.wasm'), glueGz = gz('js-glue/dist/cartlift.js') + gz('js-glue/src/core.js') + gz('js-glue/src/unpack.js') + gz('js-glue/src/browser.js') + gz('js-glue/src/errors.js');
 console.log(`size gzip: wasm ${(wasmGz / 1024).toFixed(1)} KB + glue ${(glueGz / 1024).toFixed(1)} KB = ${((wasmGz + glueGz) / 1024).toFixed(1)} KB (budget 150 KB)`);
 JS
+echo "== gzip size per package export, with everything each loads (js-glue/scripts/size.mjs --exports; details without --brief)"
+node js-glue/scripts/size.mjs --exports --brief
+echo "== wasm code per C ABI export: functions reached by direct calls (bench/wasm-exports.mjs)"
+node bench/wasm-exports.mjs
