@@ -76,8 +76,8 @@ auto Guard(F&& f, decltype(f()) on_error) noexcept -> decltype(f()) {
   return on_error;
 }
 
-// The response of `engine` to the request, in the engine's buffer (ASCII: JavaScript's
-// TextDecoder takes its fast path on the whole text); nullopt with the error set.
+// The response of `engine` to the request, in the engine's buffer: JSON text in ASCII, or the
+// packed form the JavaScript glue reads; nullopt with the error set.
 std::optional<std::string_view> Respond(uint32_t engine, const char* request_json, size_t len, bool packed) {
   cartlift::Engine* e = Find(engine);
   if (!e) return std::nullopt;

@@ -13,7 +13,6 @@ let keys = [];
 
 function value() {
   const op = words[at++];
-  const kind = op >>> 3;
   switch (op & 7) {
     case 0: {
       const o = {};
@@ -39,9 +38,11 @@ function value() {
     case 6:
       // One rounding, to the double nearest the decimal: as JSON.parse reads Number4's text.
       return words[at++] / 10000;
-    default:
+    default: {
+      const kind = op >>> 3;
       if (kind === 4) return wide.substring(wideAt, (wideAt += words[at++]));
       return kind === 3 ? Number(text.substring(textAt, (textAt += words[at++]))) : kind === 2 ? null : kind === 1;
+    }
   }
 }
 

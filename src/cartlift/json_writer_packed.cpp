@@ -39,10 +39,7 @@ void JsonWriter::PackedText(std::uint32_t op, std::string_view bytes) {
 
 void JsonWriter::PackedString(std::string_view s) {
   std::size_t i = 0;
-  for (std::uint64_t word; i + 8 <= s.size(); i += 8) {
-    std::memcpy(&word, s.data() + i, 8);
-    if (word & byte_scan::kHighs) break;
-  }
+  while (i + 8 <= s.size() && (byte_scan::Load64(s.data() + i) & byte_scan::kHighs) == 0) i += 8;
   while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
   if (i == s.size()) return PackedText(kPackedString, s);
   PackedWide(s);

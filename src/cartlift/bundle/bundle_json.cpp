@@ -442,7 +442,7 @@ void WriteProducts(const Bundle& b, JsonWriter* w) {
   products.End();
 }
 
-// The digits of recently written scores: a list repeats a score for every neighbour with the
+// JsonDoubleText of recently written scores: a list repeats a score for every neighbour with the
 // same count, and Grisu2 was 8 % of a large JSON build.
 class ScoreTexts {
  public:
@@ -491,9 +491,7 @@ void WriteAssociations(const Bundle& b, JsonWriter* w) {
       w->Raw(",\"co\":");
       w->UInt(n.co);
       w->Raw(",\"score\":");
-      const double score = RoundScore(n.score);
-      if (std::isfinite(score)) w->Raw(scores.Of(score));
-      else w->Raw("null");
+      w->Raw(scores.Of(RoundScore(n.score)));  // "null" when not finite, as WriteJsonDouble
       w->Raw("}");
     }
     w->Raw("]}");
