@@ -27,7 +27,7 @@ ProductIndex BundleBuilder::Resolve(const OrderItem& item) {
     Product& known = catalog_[p];
     if (!has_catalog_) {
       // The row's fields first: most rows have none, and comparing strings is the dear test.
-      if (!item.title.empty() && known.title == known.id) known.title = item.title;
+      if (!item.title.empty() && known.title == known.id) known.title = catalog_.Keep(item.title);
       if (item.price > 0 && known.price == 0) known.price = item.price;
     }
     return p;
@@ -40,7 +40,7 @@ ProductIndex BundleBuilder::Resolve(const OrderItem& item) {
   }
   Product np;
   np.id = item.product_id;
-  np.title = item.title.empty() ? np.id : item.title.substr(0, Limits::kMaxStringBytes);
+  np.title = item.title.empty() ? np.id : std::string_view(item.title).substr(0, Limits::kMaxStringBytes);
   np.price = item.price > 0 ? item.price : 0;
   np.known = false;
   return catalog_.Add(std::move(np));

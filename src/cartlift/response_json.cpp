@@ -93,7 +93,7 @@ void WriteProductFields(JsonWriter& w, const Bundle& b, ProductIndex p, const Of
   if (!prod.category.empty()) {
     w.Key("category");
     w.BeginArray();
-    for (const std::string& c : prod.category) w.String(c);
+    for (const std::string_view c : prod.category) w.String(c);
     w.EndArray();
   }
 }

@@ -12,6 +12,7 @@
 
 #include "cartlift/catalog/money.h"
 #include "cartlift/json_writer.h"
+#include "test_support.h"
 
 #ifndef CARTLIFT_SOURCE_DIR
 #define CARTLIFT_SOURCE_DIR "."
@@ -19,6 +20,8 @@
 
 namespace cartlift {
 namespace {
+
+using testing::Kept;
 
 const std::string kHostileDir = std::string(CARTLIFT_SOURCE_DIR) + "/tests/fixtures/hostile/catalog";
 
@@ -71,7 +74,7 @@ void ExpectSameProducts(const Catalog& a, const Catalog& b) {
   for (std::size_t i = 0; i < a.size(); ++i) {
     const Product& x = a.products[i];
     const Product& y = b.products[i];
-    SCOPED_TRACE("product " + std::to_string(i) + " " + x.id);
+    SCOPED_TRACE("product " + std::to_string(i) + " " + std::string(x.id));
     EXPECT_EQ(x.id, y.id);
     EXPECT_EQ(x.title, y.title);
     EXPECT_EQ(x.price, y.price);
@@ -108,16 +111,16 @@ TEST(CatalogJson, LoadsTheDocumentedExample) {
   EXPECT_EQ(p.price, 255);
   EXPECT_EQ(p.url, "/product/85123A");
   EXPECT_EQ(p.image, "/img/85123A.svg");
-  EXPECT_EQ(p.category, (std::vector<std::string>{"Home", "Candles & lights"}));
-  EXPECT_EQ(p.tags, (std::vector<std::string>{"heart", "white"}));
+  EXPECT_EQ(p.category, (std::vector<std::string_view>{"Home", "Candles & lights"}));
+  EXPECT_EQ(p.tags, (std::vector<std::string_view>{"heart", "white"}));
   EXPECT_TRUE(p.in_stock);
   EXPECT_EQ(p.inventory, 120);
   EXPECT_EQ(p.family, "t-light-holder");
   EXPECT_EQ(p.tier, 1);
   EXPECT_EQ(p.upgrades_to, "85123B");
   ASSERT_EQ(p.attributes.size(), 2u);
-  EXPECT_EQ(p.attributes[0], (std::pair<std::string, std::string>{"size", "small"}));
-  EXPECT_EQ(p.attributes[1], (std::pair<std::string, std::string>{"material", "metal"}));
+  EXPECT_EQ(p.attributes[0], (Attribute{"size", "small"}));
+  EXPECT_EQ(p.attributes[1], (Attribute{"material", "metal"}));
   EXPECT_EQ(p.kind, "product");
   EXPECT_EQ(p.cost, 110);
   EXPECT_TRUE(p.known);
@@ -181,9 +184,9 @@ TEST(CatalogJson, OutOfRangeNumbersAreBlamedOnTheirMember) {
 
 TEST(CatalogJson, CategoryStringIsSplitOnGreaterThan) {
   Catalog c = MustLoad(OneProduct(R"("price": "1", "category": " Home >Candles & lights>  > Tea ")"));
-  EXPECT_EQ(c[0].category, (std::vector<std::string>{"Home", "Candles & lights", "Tea"}));
+  EXPECT_EQ(c[0].category, (std::vector<std::string_view>{"Home", "Candles & lights", "Tea"}));
   Catalog single = MustLoad(OneProduct(R"("price": "1", "category": "Garden")"));
-  EXPECT_EQ(single[0].category, (std::vector<std::string>{"Garden"}));
+  EXPECT_EQ(single[0].category, (std::vector<std::string_view>{"Garden"}));
 }
 
 TEST(CatalogJson, InventoryDrivesInStockUnlessGiven) {
@@ -201,7 +204,7 @@ TEST(CatalogJson, AttributesKeepDocumentOrderAndRenderScalars) {
       R"("price": "1", "attributes": {"zeta": "z", "watts": 60, "ratio": 2.5, "big": 1e21,)"
       R"( "dimmable": true, "outdoor": false, "alpha": "a", "neg": -3})"));
   const auto& a = c[0].attributes;
-  const std::vector<std::pair<std::string, std::string>> expected = {
+  const std::vector<Attribute> expected = {
       {"zeta", "z"},          {"watts", "60"},      {"ratio", "2.5"}, {"big", "1e+21"},
       {"dimmable", "true"}, {"outdoor", "false"}, {"alpha", "a"},   {"neg", "-3"}};
   EXPECT_EQ(a, expected);
@@ -394,18 +397,18 @@ TEST(CatalogJson, RoundTripKeepsEveryField) {
   c.currency = "KWD";
   for (int i = 0; i < 50; ++i) {
     Product p;
-    p.id = "SKU-" + std::to_string(i) + (i % 7 == 0 ? "/\xC3\xA9~" : "");
-    p.title = "Item \"" + std::to_string(i) + "\" \xE2\x80\x94 \xF0\x9F\x8E\x81\t\n";
+    p.id = Kept("SKU-" + std::to_string(i) + (i % 7 == 0 ? "/\xC3\xA9~" : ""));
+    p.title = Kept("Item \"" + std::to_string(i) + "\" \xE2\x80\x94 \xF0\x9F\x8E\x81\t\n");
     p.price = static_cast<Money>(i) * 1001 + (i == 49 ? Limits::kMaxPriceMinor - 49 * 1001 : 0);
-    if (i % 2) p.url = "/p/" + std::to_string(i);
-    if (i % 3) p.image = "/img/" + std::to_string(i) + ".svg";
-    if (i % 4) p.category = {"Home", "Level " + std::to_string(i % 5)};
-    if (i % 5) p.tags = {"t" + std::to_string(i), ""};
+    if (i % 2) p.url = Kept("/p/" + std::to_string(i));
+    if (i % 3) p.image = Kept("/img/" + std::to_string(i) + ".svg");
+    if (i % 4) p.category = {"Home", Kept("Level " + std::to_string(i % 5))};
+    if (i % 5) p.tags = {Kept("t" + std::to_string(i)), ""};
     p.in_stock = i % 6 != 0;
     p.inventory = i % 3 == 0 ? -1 : (i % 3 == 1 ? 0 : i);
-    if (i % 8 == 0) p.family = "fam" + std::to_string(i / 8);
+    if (i % 8 == 0) p.family = Kept("fam" + std::to_string(i / 8));
     p.tier = i % 8 - 2;
-    if (i % 9 == 0) p.upgrades_to = "SKU-" + std::to_string(i + 1);
+    if (i % 9 == 0) p.upgrades_to = Kept("SKU-" + std::to_string(i + 1));
     if (i % 2 == 0) p.attributes = {{"z", "1"}, {"a", "true"}, {"m/~", ""}};
     p.kind = i % 10 == 0 ? "protection" : "product";
     p.cost = i % 4 == 0 ? -1 : i * 3;
@@ -445,7 +448,7 @@ std::vector<HostileCase> LoadManifest() {
   return cases;
 }
 
-class HostileCatalog : public testing::TestWithParam<HostileCase> {};
+class HostileCatalog : public ::testing::TestWithParam<HostileCase> {};
 
 TEST_P(HostileCatalog, FailsWithTypedError) {
   const HostileCase& c = GetParam();
@@ -458,14 +461,14 @@ TEST_P(HostileCatalog, FailsWithTypedError) {
   EXPECT_FALSE(r.error().message.empty());
 }
 
-std::string HostileCaseName(const testing::TestParamInfo<HostileCase>& param_info) {
+std::string HostileCaseName(const ::testing::TestParamInfo<HostileCase>& param_info) {
   std::string name = param_info.param.file.substr(0, param_info.param.file.find('.'));
   for (char& ch : name)
     if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
   return name;
 }
 
-INSTANTIATE_TEST_SUITE_P(Fixtures, HostileCatalog, testing::ValuesIn(LoadManifest()),
+INSTANTIATE_TEST_SUITE_P(Fixtures, HostileCatalog, ::testing::ValuesIn(LoadManifest()),
                          HostileCaseName);
 
 TEST(HostileCatalogManifest, ListsAtLeastTwentyCases) {

@@ -92,7 +92,7 @@ class EngineTest : public ::testing::Test {
   Ids OfferIds(const Response& r) const { return OfferIds(*engine_, r); }
   static Ids OfferIds(const Engine& e, const Response& r) {
     Ids out;
-    for (const Offer& o : r.offers) out.push_back(e.bundle().catalog[o.product].id);
+    for (const Offer& o : r.offers) out.emplace_back(e.bundle().catalog[o.product].id);
     return out;
   }
   const Offer* OfferFor(const Response& r, const std::string& id) const {

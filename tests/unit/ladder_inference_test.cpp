@@ -31,7 +31,7 @@ Catalog Products(const std::vector<Product>& ps) {
 // "from -> to" for every edge, by id.
 Strings Edges(const Catalog& c, const std::vector<InferredUpgrade>& up) {
   Strings out;
-  for (const InferredUpgrade& e : up) out.push_back(c[e.from].id + " -> " + c[e.to].id);
+  for (const InferredUpgrade& e : up) out.push_back(std::string(c[e.from].id) + " -> " + std::string(c[e.to].id));
   return out;
 }
 

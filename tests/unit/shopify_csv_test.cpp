@@ -89,7 +89,7 @@ Imported ImportStrict(const std::string& text) {
 
 std::string Attr(const Product& p, const std::string& name) {
   for (const auto& [k, v] : p.attributes)
-    if (k == name) return v;
+    if (k == name) return std::string(v);
   return "<absent>";
 }
 
@@ -136,8 +136,8 @@ TEST(ShopifyCsv, MultiVariantHandleBecomesOneProductPerVariant) {
   EXPECT_EQ(large.family, "tee");
   EXPECT_EQ(small.family, "tee");
   EXPECT_EQ(large.tier, 0) << "no tier is invented from sizes";
-  EXPECT_EQ(large.tags, (std::vector<std::string>{"kitchen", "gift"}));
-  EXPECT_EQ(large.category, (std::vector<std::string>{"Mugs"}));
+  EXPECT_EQ(large.tags, (std::vector<std::string_view>{"kitchen", "gift"}));
+  EXPECT_EQ(large.category, (std::vector<std::string_view>{"Mugs"}));
   EXPECT_EQ(large.url, "/products/tee");
   EXPECT_EQ(large.image, "https://cdn.example/tee.jpg");
   EXPECT_EQ(r.report.rows, 3u);
@@ -408,7 +408,7 @@ TEST(ShopifyCsv, ProductCategoryPathWinsOverTypeAndBaseUrlIsConfigurable) {
   Imported r = Import(Csv({p}), o);
   ASSERT_TRUE(r.catalog.ok());
   const Product& lamp = Get(r.catalog.value(), "lamp light");
-  EXPECT_EQ(lamp.category, (std::vector<std::string>{"Home & Garden", "Lighting", "Lamps"}));
+  EXPECT_EQ(lamp.category, (std::vector<std::string_view>{"Home & Garden", "Lighting", "Lamps"}));
   EXPECT_EQ(Attr(lamp, "type"), "Indoor");
   EXPECT_EQ(lamp.url, "https://shop.example/products/lamp%20light");
 }
@@ -540,8 +540,8 @@ TEST(ShopifyCsvSample, KnownProductsCarryTheirExportedValues) {
   EXPECT_EQ(large.family, "clay-plant-pot");
   EXPECT_EQ(Attr(large, "Size"), "Large");
   EXPECT_EQ(Attr(large, "vendor"), "Company 123");
-  EXPECT_EQ(large.category, (std::vector<std::string>{"Outdoor"}));
-  EXPECT_EQ(large.tags, (std::vector<std::string>{"Pot", "Plants"}));
+  EXPECT_EQ(large.category, (std::vector<std::string_view>{"Outdoor"}));
+  EXPECT_EQ(large.tags, (std::vector<std::string_view>{"Pot", "Plants"}));
   EXPECT_EQ(Attr(Get(h, "copper-light"), "compare_at_price"), "75.00");
   EXPECT_EQ(Get(h, "copper-light").price, 5999);
   // The only row with a Variant Inventory Tracker.
@@ -553,7 +553,7 @@ TEST(ShopifyCsvSample, KnownProductsCarryTheirExportedValues) {
   EXPECT_EQ(black.title, "7 Shakra Bracelet \xE2\x80\x93 Black");
   EXPECT_EQ(black.image, "https://burst.shopifycdn.com/photos/7-chakra-bracelet_925x.jpg");
   EXPECT_EQ(Get(jewels.catalog.value(), "dreamcatcher-pendant-necklace").tags,
-            (std::vector<std::string>{"Dreamcatcher", "Pendant", "Silver", "Turquoise"}));
+            (std::vector<std::string_view>{"Dreamcatcher", "Pendant", "Silver", "Turquoise"}));
 }
 
 TEST(ShopifyCsvSample, ImportedCatalogServesOffers) {

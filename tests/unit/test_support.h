@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <initializer_list>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -24,13 +25,19 @@ inline Order MakeOrder(const std::string& id, std::initializer_list<const char*>
   return o;
 }
 
-inline Product MakeProduct(const std::string& id, const std::string& title, Money price,
-                           std::vector<std::string> category = {}) {
+// Text that lives as long as the test program: a product made here may outlive its arguments.
+inline std::string_view Kept(std::string_view s) {
+  static TextStore* store = new TextStore();
+  return store->Keep(s);
+}
+
+inline Product MakeProduct(std::string_view id, std::string_view title, Money price,
+                           const std::vector<std::string>& category = {}) {
   Product p;
-  p.id = id;
-  p.title = title;
+  p.id = Kept(id);
+  p.title = Kept(title);
   p.price = price;
-  p.category = std::move(category);
+  for (const std::string& c : category) p.category.push_back(Kept(c));
   return p;
 }
 

@@ -46,7 +46,7 @@ Response Ask(Engine& e, std::vector<OfferType> types, bool explain = false, std:
   return out.ok() ? out.value() : Response{};
 }
 
-std::string Id(const Engine& e, ProductIndex p) { return e.bundle().catalog[p].id; }
+std::string Id(const Engine& e, ProductIndex p) { return std::string(e.bundle().catalog[p].id); }
 
 TEST(Threshold, CheapestRelatedProductThatClosesTheGap) {
   auto e = Engine::FromBundle(TeaBundle(1405));  // gap 4.05: biscuits 4.50 close it, cups too but dearer

@@ -21,7 +21,7 @@ Product Tier(const std::string& id, const std::string& title, Money price, int t
   Product p = MakeProduct(id, title, price, {"Bags"});
   p.family = "bag";
   p.tier = tier;
-  p.attributes = {{"size", size}, {"colour", "red"}};
+  p.attributes = {{"size", cartlift::testing::Kept(size)}, {"colour", "red"}};
   return p;
 }
 
@@ -50,13 +50,13 @@ Response Ask(Engine& e, std::vector<std::string> ids, bool explain = false) {
   return out.ok() ? out.value() : Response{};
 }
 
-std::string Id(const Engine& e, ProductIndex p) { return e.bundle().catalog[p].id; }
+std::string Id(const Engine& e, ProductIndex p) { return std::string(e.bundle().catalog[p].id); }
 
 TEST(Upsell, LadderIsSortedByTier) {
   Bundle b = LadderBundle();
   Upsell up(b);
   std::vector<std::string> ids;
-  for (ProductIndex p : up.Ladder("bag")) ids.push_back(b.catalog[p].id);
+  for (ProductIndex p : up.Ladder("bag")) ids.emplace_back(b.catalog[p].id);
   EXPECT_EQ(ids, (std::vector<std::string>{"MINI", "LUNCH", "JUMBO", "TOTE", "TRUNK"}));
   EXPECT_TRUE(up.Ladder("nope").empty());
 }

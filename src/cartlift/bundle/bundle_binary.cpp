@@ -118,15 +118,16 @@ class Out {
 // Interns strings in first-use order, so equal bundles give equal tables.
 class StringTable {
  public:
-  void Ref(Out& out, const std::string& s) {
-    auto [it, inserted] = index_.emplace(std::string_view(s), static_cast<std::uint32_t>(table_.size()));
+  void Ref(Out& out, std::string_view s) {
+    auto [it, inserted] = index_.emplace(s, static_cast<std::uint32_t>(table_.size()));
     if (inserted) table_ += s;
     out.U32(it->second);
     out.U32(static_cast<std::uint32_t>(s.size()));
   }
-  void Refs(Out& out, const std::vector<std::string>& v) {
+  template <typename Text>
+  void Refs(Out& out, const std::vector<Text>& v) {
     out.U32(static_cast<std::uint32_t>(v.size()));
-    for (const std::string& s : v) Ref(out, s);
+    for (const Text& s : v) Ref(out, s);
   }
   const std::string& bytes() const { return table_; }
 
@@ -239,7 +240,8 @@ class In {
     }
     return strings_.substr(off, len);
   }
-  void Strs(std::vector<std::string>* out, const char* what) {
+  template <typename Text>
+  void Strs(std::vector<Text>* out, const char* what) {
     const std::uint32_t n = Count(kStringRefBytes, what);
     if (failed()) return;
     out->reserve(n);
@@ -420,10 +422,6 @@ std::optional<Error> ReadInferredUpgrade(In& in, std::uint32_t i, std::uint32_t 
   return std::nullopt;
 }
 
-// The (pointer, length) overload: the string_view one is a template the -Oz wasm build calls
-// through several layers for each of a product's strings.
-CARTLIFT_HOT void Assign(std::string* to, std::string_view from) { to->assign(from.data(), from.size()); }
-
 std::optional<Error> ReadProducts(In& in, Bundle* b) {
   const std::uint32_t n = in.Count(kMinProductBytes, "product");
   if (in.failed()) return in.error();
@@ -435,28 +433,28 @@ std::optional<Error> ReadProducts(In& in, Bundle* b) {
   products.resize(n);
   for (std::uint32_t i = 0; i < n; ++i) {
     Product& p = products[i];
-    Assign(&p.id, in.Str(Limits::kMaxIdBytes));
-    Assign(&p.title, in.Str());
+    p.id = in.Str(Limits::kMaxIdBytes);
+    p.title = in.Str();
     p.price = in.I64();
-    Assign(&p.url, in.Str());
-    Assign(&p.image, in.Str());
+    p.url = in.Str();
+    p.image = in.Str();
     in.Strs(&p.category, "category");
     in.Strs(&p.tags, "tag");
     const std::uint8_t flags = in.U8();
     p.in_stock = (flags & 1u) != 0;
     p.known = (flags & 2u) != 0;
     p.inventory = in.I64();
-    Assign(&p.family, in.Str());
+    p.family = in.Str();
     p.tier = in.I32();
-    Assign(&p.upgrades_to, in.Str(Limits::kMaxIdBytes));
+    p.upgrades_to = in.Str(Limits::kMaxIdBytes);
     const std::uint32_t attrs = in.Count(2 * kStringRefBytes, "attribute");
     if (in.failed()) return in.error();
     p.attributes.reserve(attrs);
     for (std::uint32_t a = 0; a < attrs && !in.failed(); ++a) {
       const std::string_view key = in.Str();
-      p.attributes.emplace_back(std::string(key), std::string(in.Str()));
+      p.attributes.emplace_back(key, in.Str());
     }
-    Assign(&p.kind, in.Str(kMaxKindBytes));
+    p.kind = in.Str(kMaxKindBytes);
     p.cost = in.I64();
     if (in.failed()) return in.error();
     if ((flags & ~7u) != 0) return Malformed("products", "unknown flags on product " + std::to_string(i));
@@ -467,7 +465,8 @@ std::optional<Error> ReadProducts(In& in, Bundle* b) {
   }
   if (in.left() != 0) return Malformed("products", "unexpected bytes after the last product");
   if (const ProductIndex i = b->catalog.Reindex(); i != kNoProduct)
-    return MakeError(ErrorCode::kDuplicateId, "duplicate product id \"" + products[i].id + "\"", ProductPath(i, "id"));
+    return MakeError(ErrorCode::kDuplicateId, "duplicate product id \"" + std::string(products[i].id) + "\"",
+                     ProductPath(i, "id"));
   return std::nullopt;
 }
 
@@ -556,10 +555,12 @@ Result<Bundle> ReadChecked(std::string_view bytes) {
   const unsigned char* body = nullptr;
   std::size_t size = 0;
   if (auto e = sections.Next("STRS", "strings", &body, &size)) return *e;
-  const std::string_view strings(reinterpret_cast<const char*>(body), size);
-  if (!IsValidUtf8(strings)) return Malformed("strings", "string table is not valid UTF-8");
+  const std::string_view table(reinterpret_cast<const char*>(body), size);
+  if (!IsValidUtf8(table)) return Malformed("strings", "string table is not valid UTF-8");
 
   Bundle b;
+  // Products view the table, kept whole in the catalog: one copy instead of one per field.
+  const std::string_view strings = b.catalog.Keep(table);
   struct Step {
     const char* tag;
     const char* name;

@@ -10,8 +10,28 @@ std::uint64_t IdHash(std::string_view id) { return byte_scan::HashBytes(id.data(
 
 }  // namespace
 
+Catalog::Catalog(const Catalog& other)
+    : currency(other.currency), products(other.products), slots_(other.slots_), indexed_(other.indexed_) {
+  for (Product& p : products) KeepText(&p);
+}
+
+Catalog& Catalog::operator=(const Catalog& other) {
+  if (this != &other) *this = Catalog(other);
+  return *this;
+}
+
+void Catalog::KeepText(Product* p) {
+  TextStore& t = text_;
+  for (std::string_view* s : {&p->id, &p->title, &p->url, &p->image, &p->family, &p->upgrades_to}) *s = t.Keep(*s);
+  for (std::string_view& s : p->category) s = t.Keep(s);
+  for (std::string_view& s : p->tags) s = t.Keep(s);
+  for (Attribute& a : p->attributes) a = {t.Keep(a.first), t.Keep(a.second)};
+  p->kind = p->kind == "product" ? std::string_view("product") : t.Keep(p->kind);
+}
+
 ProductIndex Catalog::Add(Product p) {
   if (Find(p.id) != kNoProduct) return kNoProduct;
+  KeepText(&p);
   const auto next = static_cast<ProductIndex>(products.size());
   products.push_back(std::move(p));
   if ((indexed_ + 1) * 2 > slots_.size()) {

@@ -1,11 +1,13 @@
 // The product model and its id index. Products live in one vector; everything else refers to them
-// by ProductIndex.
+// by ProductIndex. A product's strings are views of text its catalog keeps (or of literals), so
+// holding and loading a product costs no allocation per field.
 //
 // Example:
 //   Catalog c;  c.currency = "GBP";
 //   Product p;  p.id = "85123A"; p.title = "WHITE HANGING HEART T-LIGHT HOLDER"; p.price = 255;
-//   c.Add(std::move(p));
+//   c.Add(std::move(p));                  // copies the product's text into the catalog
 //   ProductIndex i = c.Find("85123A");   // 0
+//   c[i].title = c.Keep(new_title);       // a view stored straight into a product must be kept
 #pragma once
 #include <cstdint>
 #include <string>
@@ -13,25 +15,28 @@
 #include <utility>
 #include <vector>
 
+#include "cartlift/catalog/text_store.h"
 #include "cartlift/types.h"
 
 namespace cartlift {
 
+using Attribute = std::pair<std::string_view, std::string_view>;
+
 struct Product {
-  std::string id;
-  std::string title;
-  Money price = 0;                       // minor units
-  std::string url;
-  std::string image;
-  std::vector<std::string> category;     // path, root first: {"Home", "Lighting"}
-  std::vector<std::string> tags;
+  std::string_view id;
+  std::string_view title;
+  Money price = 0;                            // minor units
+  std::string_view url;
+  std::string_view image;
+  std::vector<std::string_view> category;     // path, root first: {"Home", "Lighting"}
+  std::vector<std::string_view> tags;
   bool in_stock = true;
-  std::int64_t inventory = -1;           // -1: not tracked
-  std::string family;                    // upgrade ladder id (optional)
-  std::int32_t tier = 0;                 // position in the family ladder; higher is better
-  std::string upgrades_to;               // explicit next tier (optional)
-  std::vector<std::pair<std::string, std::string>> attributes;  // shown in upgrade diffs, in order
-  std::string kind = "product";          // "product", "protection", ...
+  std::int64_t inventory = -1;                // -1: not tracked
+  std::string_view family;                    // upgrade ladder id (optional)
+  std::int32_t tier = 0;                      // position in the family ladder; higher is better
+  std::string_view upgrades_to;               // explicit next tier (optional)
+  std::vector<Attribute> attributes;          // shown in upgrade diffs, in order
+  std::string_view kind = "product";          // "product", "protection", ...
   Money cost = -1;                       // merchant cost for margin rules; -1 unknown
   bool known = true;                     // false: id seen in orders only, no catalog data
 
@@ -43,8 +48,21 @@ class Catalog {
   std::string currency = "GBP";
   std::vector<Product> products;
 
+  Catalog() = default;
+  Catalog(Catalog&&) = default;
+  Catalog& operator=(Catalog&&) = default;
+  // A copy's products view the copy's own text, so either catalog may outlive the other.
+  Catalog(const Catalog& other);
+  Catalog& operator=(const Catalog& other);
+  ~Catalog() = default;
+
   // Adds a product and indexes it; returns its index, or kNoProduct if the id already exists.
+  // The product's text is copied into the catalog, so its views may be of anything alive now.
   ProductIndex Add(Product p);
+  // Copies text into the catalog for a view stored straight into one of its products.
+  std::string_view Keep(std::string_view s) { return text_.Keep(s); }
+  // Points every view of p at text this catalog keeps.
+  void KeepText(Product* p);
   ProductIndex Find(std::string_view id) const;
   std::size_t size() const { return products.size(); }
   const Product& operator[](ProductIndex i) const { return products[i]; }
@@ -57,6 +75,7 @@ class Catalog {
   // Open addressing over product indices (kNoProduct marks a free slot), hashed by id: no second
   // copy of every id and no node per product, which a 100k-product bundle would feel.
   bool Insert(ProductIndex i);  // false: the id is indexed already
+  TextStore text_;  // moves with the catalog (its blocks stay put); a copy keeps its own
   std::vector<ProductIndex> slots_;  // size 0 or a power of two, at most half full
   std::size_t indexed_ = 0;
 };

@@ -59,9 +59,10 @@ Error WrongType(const Json& v, const char* expected, std::string path) {
 // Validates a string member's type, encoding and size. Parsed documents are already valid UTF-8,
 // but CatalogFromJson also receives trees built in code, which nlohmann would only reject later,
 // by throwing from dump().
+// *out views the document's own string.
 template <typename Json>
 std::optional<Error> ReadString(const Json& v, const std::string& path, std::size_t max_bytes,
-                                std::string* out) {
+                                std::string_view* out) {
   if (!v.is_string()) return WrongType(v, "string", path);
   const auto& s = v.template get_ref<const std::string&>();
   if (s.size() > max_bytes)
@@ -76,14 +77,14 @@ std::optional<Error> ReadString(const Json& v, const std::string& path, std::siz
 
 template <typename Json>
 std::optional<Error> ReadStringArray(const Json& v, const std::string& path,
-                                     std::vector<std::string>* out) {
+                                     std::vector<std::string_view>* out) {
   if (!v.is_array()) return WrongType(v, "array of strings", path);
   out->clear();
   std::size_t i = 0;
   for (const auto& item : v) {
-    std::string s;
+    std::string_view s;
     if (auto e = ReadString(item, Join(path, i), Limits::kMaxStringBytes, &s)) return e;
-    out->push_back(std::move(s));
+    out->push_back(s);
     ++i;
   }
   return std::nullopt;
@@ -145,9 +146,10 @@ bool IsValidKind(std::string_view kind) {
   return true;
 }
 
+// Values that are not strings in the document are written out as text kept by *catalog.
 template <typename Json>
-std::optional<Error> ReadAttributes(const Json& v, const std::string& path,
-                                    std::vector<std::pair<std::string, std::string>>* out) {
+std::optional<Error> ReadAttributes(const Json& v, const std::string& path, Catalog* catalog,
+                                    std::vector<Attribute>* out) {
   if (!v.is_object()) return WrongType(v, "object", path);
   out->clear();
   for (auto it = v.begin(); it != v.end(); ++it) {
@@ -159,25 +161,26 @@ std::optional<Error> ReadAttributes(const Json& v, const std::string& path,
     if (!IsValidUtf8(key))
       return MakeError(ErrorCode::kInvalidValue, "attribute name is not valid UTF-8", item_path);
     const Json& value = it.value();
-    std::string text;
+    std::string_view text;
+    std::string made;  // the text of a number
     if (value.is_string()) {
       if (auto e = ReadString(value, item_path, Limits::kMaxStringBytes, &text)) return e;
     } else if (value.is_boolean()) {
       text = value.template get<bool>() ? "true" : "false";
     } else if (value.is_number_unsigned()) {
-      text = std::to_string(value.template get<std::uint64_t>());
+      made = std::to_string(value.template get<std::uint64_t>());
     } else if (value.is_number_integer()) {
-      text = std::to_string(value.template get<std::int64_t>());
+      made = std::to_string(value.template get<std::int64_t>());
     } else if (value.is_number_float()) {
       if (!std::isfinite(value.template get<double>()))
         return MakeError(ErrorCode::kInvalidValue, "attribute number is not finite", item_path);
       // As dump() prints it: text that reads back as the same double ("2.5", not "2.500000"),
       // the form a shopper expects in an upgrade diff.
-      text = JsonDoubleText(value.template get<double>());
+      made = JsonDoubleText(value.template get<double>());
     } else {
       return WrongType(value, "string, number or boolean", item_path);
     }
-    out->emplace_back(key, std::move(text));
+    out->emplace_back(key, made.empty() ? text : catalog->Keep(made));
   }
   return std::nullopt;
 }
@@ -188,8 +191,9 @@ const Json* Member(const Json& object, const char* name) {
   return it == object.end() ? nullptr : &*it;
 }
 
+// *p views the document's strings (and text kept by *catalog) until catalog->Add copies them.
 template <typename Json>
-std::optional<Error> ReadProduct(const Json& v, const std::string& path, int exponent,
+std::optional<Error> ReadProduct(const Json& v, const std::string& path, int exponent, Catalog* catalog,
                                  Product* p) {
   if (!v.is_object()) return WrongType(v, "product object", path);
 
@@ -221,7 +225,7 @@ std::optional<Error> ReadProduct(const Json& v, const std::string& path, int exp
   if (const Json* m = Member(v, "category")) {
     const std::string cpath = Join(path, "category");
     if (m->is_string()) {
-      std::string text;
+      std::string_view text;
       if (auto e = ReadString(*m, cpath, Limits::kMaxStringBytes, &text)) return e;
       p->category = SplitCategoryPath(text);
     } else {
@@ -261,7 +265,7 @@ std::optional<Error> ReadProduct(const Json& v, const std::string& path, int exp
       return e;
 
   if (const Json* m = Member(v, "attributes"))
-    if (auto e = ReadAttributes(*m, Join(path, "attributes"), &p->attributes)) return e;
+    if (auto e = ReadAttributes(*m, Join(path, "attributes"), catalog, &p->attributes)) return e;
 
   if (const Json* m = Member(v, "kind")) {
     if (!m->is_string()) return WrongType(*m, "string", Join(path, "kind"));
@@ -323,7 +327,7 @@ Result<Catalog> CatalogFromJsonImpl(const Json& doc, const std::string& base) {
   for (const auto& item : *products) {
     const std::string path = Join(products_path, i);
     Product p;
-    if (auto e = ReadProduct(item, path, exponent, &p)) return *std::move(e);
+    if (auto e = ReadProduct(item, path, exponent, &catalog, &p)) return *std::move(e);
     if (catalog.Add(std::move(p)) == kNoProduct)
       return MakeError(ErrorCode::kDuplicateId,
                        "id \"" + item.find("id")->template get_ref<const std::string&>() +
@@ -483,8 +487,8 @@ bool HasControlCharacter(std::string_view text) {
   return HasControlByte(byte_scan::Load64(last));
 }
 
-std::vector<std::string> SplitCategoryPath(std::string_view path) {
-  std::vector<std::string> parts;
+std::vector<std::string_view> SplitCategoryPath(std::string_view path) {
+  std::vector<std::string_view> parts;
   while (true) {
     const std::size_t gt = path.find('>');
     const std::string_view part = Trim(path.substr(0, gt));
@@ -642,18 +646,18 @@ nlohmann::ordered_json ProductToJson(const Product& p, const std::string& curren
 
 namespace {
 
-void WriteStrings(const std::vector<std::string>& list, JsonWriter* out) {
+void WriteStrings(const std::vector<std::string_view>& list, JsonWriter* out) {
   out->BeginArray();
-  for (const std::string& s : list) out->String(s);
+  for (const std::string_view s : list) out->String(s);
   out->EndArray();
 }
 
 // As an ordered_json object built by assignment: a repeated name (possible only in a
 // hand-assembled binary bundle) keeps its first position and takes its last value.
-void WriteAttributes(const std::vector<std::pair<std::string, std::string>>& attrs, JsonWriter* out) {
+void WriteAttributes(const std::vector<Attribute>& attrs, JsonWriter* out) {
   out->BeginObject();
   for (std::size_t i = 0; i < attrs.size(); ++i) {
-    const std::string& name = attrs[i].first;
+    const std::string_view name = attrs[i].first;
     bool repeat = false;
     for (std::size_t e = 0; e < i && !repeat; ++e) repeat = attrs[e].first == name;
     if (repeat) continue;

@@ -88,7 +88,7 @@ bool HasControlCharacter(std::string_view text);
 
 // "Home > Candles & lights" as {"Home", "Candles & lights"}: the category path most store exports
 // write, root first, blank parts dropped.
-std::vector<std::string> SplitCategoryPath(std::string_view path);
+std::vector<std::string_view> SplitCategoryPath(std::string_view path);
 
 // True when `text` is well-formed UTF-8 (no overlongs, surrogates or code points over U+10FFFF).
 bool IsValidUtf8(std::string_view text);

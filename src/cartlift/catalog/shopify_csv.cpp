@@ -290,7 +290,7 @@ std::optional<RowError> Importer::ReadProduct(const CsvRecord& rec, ShopifyProdu
   const std::string_view category = Cell(rec, cols_.category);
   if (auto e = CheckText(category, "Product Category", Limits::kMaxStringBytes)) return e;
   // Shopify's taxonomy path is the better category; Type is the merchant's own one-level label.
-  p->category = SplitCategoryPath(category);  // "Home > Lighting > Lamps"
+  for (const std::string_view part : SplitCategoryPath(category)) p->category.emplace_back(part);  // "Home > Lighting"
   if (p->category.empty() && !type.empty()) p->category.emplace_back(type);
   if (!vendor.empty()) p->extra.emplace_back("vendor", std::string(vendor));
   if (!type.empty() && !category.empty()) p->extra.emplace_back("type", std::string(type));
@@ -352,29 +352,32 @@ std::optional<RowError> Importer::ReadVariant(const CsvRecord& rec, const Shopif
 
   const std::string_view sku = Cell(rec, cols_.sku);
   if (auto e = CheckId(sku, "Variant SKU")) return e;
+  // The record's cells live until the product is added; text made here is kept by the catalog.
   if (!sku.empty()) {
-    out->id.assign(sku);
+    out->id = sku;
   } else {
-    out->id = p.handle;
+    std::string id = p.handle;
     for (std::size_t i = 0; i < options.size(); ++i) {
-      out->id += i == 0 ? ':' : '/';
-      out->id += options[i].second;
+      id += i == 0 ? ':' : '/';
+      id += options[i].second;
     }
-    if (auto e = CheckId(out->id, "Variant SKU")) {
+    if (auto e = CheckId(id, "Variant SKU")) {
       e->why = "empty, and the id made from Handle and option values is " + e->why;
       return e;
     }
+    out->id = catalog_.Keep(id);
   }
 
-  out->title = p.title;
+  std::string title = p.title;
   for (std::size_t i = 0; i < options.size(); ++i) {
-    out->title += i == 0 ? kTitleSeparator : " / ";
-    out->title += options[i].second;
+    title += i == 0 ? kTitleSeparator : " / ";
+    title += options[i].second;
   }
-  if (out->title.size() > Limits::kMaxStringBytes)
+  if (title.size() > Limits::kMaxStringBytes)
     return RowError{ErrorCode::kLimitExceeded, "Title",
-                    "with its option values " + std::to_string(out->title.size()) +
+                    "with its option values " + std::to_string(title.size()) +
                         " bytes, over the limit of " + std::to_string(Limits::kMaxStringBytes)};
+  out->title = catalog_.Keep(title);
 
   const std::string_view price = Cell(rec, cols_.price);
   if (price.empty()) return RowError{ErrorCode::kInvalidPrice, "Variant Price", "empty"};
@@ -414,23 +417,23 @@ std::optional<RowError> Importer::ReadVariant(const CsvRecord& rec, const Shopif
 
   const std::string_view variant_image = Cell(rec, cols_.variant_image);
   if (IsWebUrl(variant_image)) {
-    out->image.assign(variant_image);
+    out->image = variant_image;
   } else if (!variant_image.empty()) {
     Warn("line " + std::to_string(rec.line) + ": column Variant Image: " + Quote(variant_image) +
          " is not an http(s) URL, ignored");
   }
 
-  out->url = base_url_ + PercentEncode(p.handle);
-  out->category = p.category;
-  out->tags = p.tags;
+  out->url = catalog_.Keep(base_url_ + PercentEncode(p.handle));
+  out->category.assign(p.category.begin(), p.category.end());
+  out->tags.assign(p.tags.begin(), p.tags.end());
   // A JSON object keeps one value per name, so the first of two equal names wins here too (an
   // option called "vendor" hides the Vendor column) and the catalog reads back as written.
-  auto add = [out](std::string name, std::string value) {
+  auto add = [this, out](std::string_view name, std::string_view value) {
     for (const auto& kv : out->attributes)
       if (kv.first == name) return;
-    out->attributes.emplace_back(std::move(name), std::move(value));
+    out->attributes.emplace_back(catalog_.Keep(name), catalog_.Keep(value));
   };
-  for (auto& kv : options) add(std::move(kv.first), std::move(kv.second));
+  for (const auto& kv : options) add(kv.first, kv.second);
   for (const auto& kv : p.extra) add(kv.first, kv.second);
   if (was > out->price) {
     add("compare_at_price", FormatDecimal(was, exponent_));
@@ -486,7 +489,7 @@ Status Importer::Row(const CsvRecord& rec) {
 
   Product product;
   if (auto e = ReadVariant(rec, p, &product)) return Problem(line, *e);
-  const std::string id = product.id;
+  const std::string id(product.id);
   const ProductIndex index = catalog_.Add(std::move(product));
   if (index == kNoProduct) {
     const std::uint64_t first = variant_lines_[catalog_.Find(id)];
@@ -503,11 +506,14 @@ void Importer::Finish() {
   for (ShopifyProduct& p : products_) {
     if (p.variants.empty()) continue;
     ++rep_.products;
+    // Kept once per product: its variants share the text.
+    const std::string_view image = catalog_.Keep(p.image);
+    const std::string_view family = p.variants.size() > 1 ? catalog_.Keep(p.handle) : std::string_view();
     for (ProductIndex i : p.variants) {
       Product& v = catalog_[i];
-      if (v.image.empty()) v.image = p.image;
+      if (v.image.empty()) v.image = image;
       // One variant has nothing to be grouped with; a family of one would only be noise.
-      if (p.variants.size() > 1) v.family = p.handle;
+      if (!family.empty()) v.family = family;
     }
   }
   rep_.variants = catalog_.size();

@@ -194,11 +194,12 @@ bool BundleOffers::Mined(const CartLine& anchor, const Guardrails& guard, Offer*
   o.reason.evidence.confidence = of > 0 ? static_cast<double>(b->co) / of : 0;
   const std::string add = AddText(o.items.size(), o.price, o.discount, o.percent_off, c.currency);
   if (third) {
-    o.reason.text = "Often bought with " + c[a].title + ": " + c[b->product].title + " in " + FormatCount(b->co) +
-                    " orders, " + c[third->product].title + " in " + FormatCount(third->co) + " \u2014 " + add;
+    o.reason.text = "Often bought with " + std::string(c[a].title) + ": " + std::string(c[b->product].title) + " in " +
+                    FormatCount(b->co) + " orders, " + std::string(c[third->product].title) + " in " +
+                    FormatCount(third->co) + " \u2014 " + add;
   } else {
     o.reason.text = "Bought together in " + FormatCount(b->co) + " of " + FormatCount(of) + " orders with " +
-                    c[a].title + " \u2014 " + add;
+                    std::string(c[a].title) + " \u2014 " + add;
   }
   *out = std::move(o);
   return true;

@@ -288,7 +288,7 @@ void CrossSell::Describe(const Candidate& c, Reason* r) const {
                   ? ev.co_purchases * total_orders / (static_cast<double>(ev.of_orders) * orders(c.product))
                   : 0;
     // Appended into one buffer sized once, instead of a temporary string per piece.
-    const std::string& title = catalog[c.with].title;
+    const std::string_view title = catalog[c.with].title;
     std::string& t = r->text;
     t.reserve(sizeof "Bought together in " + sizeof " of " + sizeof " orders with " + 2 * kCountRoom + title.size());
     t.append("Bought together in ");
@@ -298,7 +298,7 @@ void CrossSell::Describe(const Candidate& c, Reason* r) const {
     t.append(" orders with ");
     t.append(title);
   } else if (c.source == "category_popular" && c.context != kNoProduct && !catalog[c.context].category.empty()) {
-    const std::string& category = catalog[c.context].category.front();
+    const std::string_view category = catalog[c.context].category.front();
     std::string& t = r->text;
     t.reserve(sizeof "Popular in " + sizeof " (" + sizeof " orders)" + kCountRoom + category.size());
     t.append("Popular in ");

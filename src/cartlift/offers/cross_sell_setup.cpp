@@ -3,18 +3,18 @@
 // and this half for size (wasm/CMakeLists.txt).
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <string_view>
 
 #include "cartlift/experiment/fnv1a.h"
 #include "cartlift/offers/cross_sell.h"
+#include "cartlift/offers/name_ids.h"
 
 namespace cartlift {
 namespace {
 
 // The first 8 bytes of an id, big-endian, zero-padded: integers that order as the ids do, since
 // ids hold no NUL bytes (a shorter id sorts before a longer one that starts with it).
-std::uint64_t IdPrefix(const std::string& id) {
+std::uint64_t IdPrefix(std::string_view id) {
   std::uint64_t v = 0;
   for (std::size_t i = 0; i < 8; ++i) v = v << 8 | (i < id.size() ? static_cast<unsigned char>(id[i]) : 0u);
   return v;
@@ -89,8 +89,8 @@ CrossSell::CrossSell(const Bundle& bundle) : bundle_(bundle), options_(bundle.cr
       if (e - b > 1)
         std::sort(sorted.begin() + static_cast<std::ptrdiff_t>(b), sorted.begin() + static_cast<std::ptrdiff_t>(e),
                   [&](const auto& x, const auto& y) {
-                    const std::string& a = catalog[x.second].id;
-                    const std::string& c = catalog[y.second].id;
+                    const std::string_view a = catalog[x.second].id;
+                    const std::string_view c = catalog[y.second].id;
                     return a != c ? a < c : x.second < y.second;
                   });
     }
@@ -117,16 +117,14 @@ CrossSell::CrossSell(const Bundle& bundle) : bundle_(bundle), options_(bundle.cr
     std::sort(v.begin(), v.end());
     for (std::uint64_t key : v) out->push_back(product_of(key));
   };
-  std::map<std::string, std::uint32_t> category_ids;
+  NameIds category_ids;
   category_of_.assign(n, kNoCategory);
   for (std::size_t i = 0; i < n; ++i) {
     const auto& cat = catalog[static_cast<ProductIndex>(i)].category;
-    if (cat.empty()) continue;
-    auto [it, inserted] = category_ids.emplace(cat.front(), static_cast<std::uint32_t>(category_ids.size()));
-    category_of_[i] = it->second;
+    if (!cat.empty()) category_of_[i] = category_ids.Intern(cat.front());
   }
   by_category_.resize(category_ids.size());
-  if (!category_ids.empty()) {
+  if (category_ids.size() > 0) {
     std::vector<std::vector<std::uint64_t>> per_category(category_ids.size());
     for (std::uint64_t key : keys) {
       const std::uint32_t c = category_of_[product_of(key)];
@@ -160,28 +158,34 @@ void CrossSell::GroupTitles() {
   const bool near = options_.collapse_titles == TitleCollapse::kNear;
   // A title's key is its words in upper case, one space apart; equal keys share a group. Keys
   // live in one buffer and groups in an open-addressing table, not a string per product.
-  std::string keys;
+  // Written through a pointer into a buffer sized once (a key is never longer than its title):
+  // appending a character at a time was a call per character in the -Oz wasm build.
+  std::size_t room = 0;
+  for (std::size_t i = 0; i < n; ++i) room += catalog[static_cast<ProductIndex>(i)].title.size() + 1;
+  std::string keys(room, '\0');
+  char* const base = keys.data();
+  char* out = base;
   std::vector<std::size_t> key_end(n);
   if (near) title_word_end_.assign(n, 0);
   std::vector<std::uint32_t> words;
   for (std::size_t i = 0; i < n; ++i) {
-    const std::string& title = catalog[static_cast<ProductIndex>(i)].title;
-    const std::size_t key_start = keys.size();
-    std::size_t word_start = keys.size();
+    const std::string_view title = catalog[static_cast<ProductIndex>(i)].title;
+    char* const key_start = out;
+    char* word_start = out;
     words.clear();
     for (std::size_t k = 0; k <= title.size(); ++k) {
       const unsigned char c = k < title.size() ? static_cast<unsigned char>(title[k]) : ' ';
       if (c == ' ' || (c >= '\t' && c <= '\r')) {
-        if (keys.size() == word_start) continue;
-        if (near) words.push_back(Fnv1a32(std::string_view(keys).substr(word_start)));
-        keys += ' ';
-        word_start = keys.size();
+        if (out == word_start) continue;
+        if (near) words.push_back(Fnv1a32(std::string_view(word_start, static_cast<std::size_t>(out - word_start))));
+        *out++ = ' ';
+        word_start = out;
       } else {
-        keys += static_cast<char>(c >= 'a' && c <= 'z' ? c - ('a' - 'A') : c);
+        *out++ = static_cast<char>(c >= 'a' && c <= 'z' ? c - ('a' - 'A') : c);
       }
     }
-    if (keys.size() > key_start) keys.pop_back();  // the space after the last word
-    key_end[i] = keys.size();
+    if (out > key_start) --out;  // the space after the last word
+    key_end[i] = static_cast<std::size_t>(out - base);
     if (near) {
       std::sort(words.begin(), words.end());
       words.erase(std::unique(words.begin(), words.end()), words.end());

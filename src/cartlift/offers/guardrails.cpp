@@ -5,7 +5,7 @@
 namespace cartlift {
 namespace {
 
-bool Contains(const std::vector<std::string>& list, const std::string& s) {
+bool Contains(const std::vector<std::string>& list, std::string_view s) {
   return std::find(list.begin(), list.end(), s) != list.end();
 }
 
@@ -59,9 +59,9 @@ const char* Guardrails::RejectSellable(ProductIndex p) const {
   const Product& product = bundle_.catalog[p];
   if (!product.Available()) return "out_of_stock";
   if (Has(excluded_, p)) return "excluded";
-  for (const std::string& c : product.category)
+  for (const std::string_view c : product.category)
     if (Contains(bundle_.rules.exclude_categories, c)) return "excluded_category";
-  for (const std::string& t : product.tags)
+  for (const std::string_view t : product.tags)
     if (Contains(bundle_.rules.exclude_tags, t)) return "excluded_tag";
   if (!MarginAllows(product.price, product.cost)) return "below_margin";
   return nullptr;

@@ -20,7 +20,7 @@ std::optional<Offer> Protection::For(const CartLine& line, const Guardrails& gua
     const ProtectionBand& b = bands[i];
     if (unit < b.min_price || (b.max_price > 0 && unit > b.max_price)) continue;
     const bool in_category =
-        b.categories.empty() || std::any_of(item.category.begin(), item.category.end(), [&](const std::string& cat) {
+        b.categories.empty() || std::any_of(item.category.begin(), item.category.end(), [&](std::string_view cat) {
           return std::find(b.categories.begin(), b.categories.end(), cat) != b.categories.end();
         });
     if (!in_category || cover_[i] == kNoProduct) continue;
@@ -35,7 +35,7 @@ std::optional<Offer> Protection::For(const CartLine& line, const Guardrails& gua
     o.for_product = line.product;
     o.score = 0;
     o.reason.source = "protection";
-    o.reason.text = "Optional: " + c[cover_[i]].title + " for your " + item.title;
+    o.reason.text = "Optional: " + std::string(c[cover_[i]].title) + " for your " + std::string(item.title);
     return o;
   }
   return std::nullopt;

@@ -2,9 +2,10 @@
 
 #include <algorithm>
 #include <string>
-#include <unordered_map>
+#include <string_view>
 
 #include "cartlift/catalog/money.h"
+#include "cartlift/offers/name_ids.h"
 
 namespace cartlift {
 namespace {
@@ -18,14 +19,14 @@ constexpr std::size_t kPerCategory = 256;
 Threshold::Threshold(const Bundle& bundle) : bundle_(bundle) {
   const Catalog& c = bundle.catalog;
   category_of_.assign(c.size(), kNoCategory);
-  std::unordered_map<std::string, std::uint32_t> ids;
+  NameIds ids;
   for (std::size_t i = 0; i < c.size(); ++i) {
     const Product& p = c.products[i];
     if (p.category.empty()) continue;
-    auto [it, fresh] = ids.emplace(p.category.front(), static_cast<std::uint32_t>(by_category_.size()));
-    if (fresh) by_category_.emplace_back();
-    category_of_[i] = it->second;
-    by_category_[it->second].push_back(static_cast<ProductIndex>(i));
+    const std::uint32_t id = ids.Intern(p.category.front());
+    if (id == by_category_.size()) by_category_.emplace_back();
+    category_of_[i] = id;
+    by_category_[id].push_back(static_cast<ProductIndex>(i));
   }
   const auto orders = [&](ProductIndex p) -> std::uint32_t {
     return p < bundle.product_orders.size() ? bundle.product_orders[p] : 0;

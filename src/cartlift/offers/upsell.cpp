@@ -8,7 +8,7 @@
 namespace cartlift {
 namespace {
 
-const std::string* FindAttr(const Product& p, const std::string& name) {
+const std::string_view* FindAttr(const Product& p, std::string_view name) {
   for (const auto& [k, v] : p.attributes)
     if (k == name) return &v;
   return nullptr;
@@ -19,19 +19,24 @@ const std::string* FindAttr(const Product& p, const std::string& name) {
 std::vector<AttrDiff> DiffAttributes(const Product& from, const Product& to) {
   std::vector<AttrDiff> out;
   for (const auto& [name, value] : from.attributes) {
-    const std::string* other = FindAttr(to, name);
-    if (!other || *other != value) out.push_back({name, value, other ? *other : std::string()});
+    const std::string_view* other = FindAttr(to, name);
+    if (!other || *other != value)
+      out.push_back({std::string(name), std::string(value), other ? std::string(*other) : std::string()});
   }
   for (const auto& [name, value] : to.attributes)
-    if (!FindAttr(from, name)) out.push_back({name, std::string(), value});
+    if (!FindAttr(from, name)) out.push_back({std::string(name), std::string(), std::string(value)});
   return out;
 }
 
 Upsell::Upsell(const Bundle& bundle) : bundle_(bundle) {
   const Catalog& c = bundle.catalog;
-  for (std::size_t i = 0; i < c.size(); ++i)
-    if (!c.products[i].family.empty()) ladders_[c.products[i].family].push_back(static_cast<ProductIndex>(i));
-  for (auto& [family, members] : ladders_) {
+  for (std::size_t i = 0; i < c.size(); ++i) {
+    if (c.products[i].family.empty()) continue;
+    const std::uint32_t ladder = ladder_of_.Intern(c.products[i].family);
+    if (ladder == ladders_.size()) ladders_.emplace_back();
+    ladders_[ladder].push_back(static_cast<ProductIndex>(i));
+  }
+  for (std::vector<ProductIndex>& members : ladders_) {
     std::sort(members.begin(), members.end(), [&](ProductIndex a, ProductIndex b) {
       const Product& x = c[a];
       const Product& y = c[b];
@@ -42,10 +47,10 @@ Upsell::Upsell(const Bundle& bundle) : bundle_(bundle) {
   }
 }
 
-const std::vector<ProductIndex>& Upsell::Ladder(const std::string& family) const {
+const std::vector<ProductIndex>& Upsell::Ladder(std::string_view family) const {
   static const std::vector<ProductIndex> kNone;
-  auto it = ladders_.find(family);
-  return it == ladders_.end() ? kNone : it->second;
+  const std::uint32_t ladder = ladder_of_.Find(family);
+  return ladder == NameIds::kNone ? kNone : ladders_[ladder];
 }
 
 Offer Upsell::MakeInferred(ProductIndex from, ProductIndex to, std::vector<AttrDiff> diff, double confidence,
@@ -61,7 +66,8 @@ Offer Upsell::MakeInferred(ProductIndex from, ProductIndex to, std::vector<AttrD
                      : what == "grade" ? "Higher grade: "
                      : what == "volume" || what == "weight" ? "More " + what + ": "
                                                             : "Bigger size: ";
-  text += c[to].title + ", ";
+  text += c[to].title;
+  text += ", ";
   text += o.price_delta > 0 ? "+" + FormatMoney(o.price_delta, c.currency) : std::string("no extra cost");
   o.reason.text = std::move(text);
   o.reason.source = "inferred_upgrade";
@@ -80,7 +86,8 @@ Offer Upsell::Make(ProductIndex from, ProductIndex to, Money unit_price) const {
   o.score = unit_price > 0 ? 1.0 / (1.0 + static_cast<double>(std::max<Money>(0, o.price_delta)) /
                                               static_cast<double>(unit_price))
                            : 0.0;
-  std::string text = "Upgrade to " + c[to].title;
+  std::string text = "Upgrade to ";
+  text += c[to].title;
   if (o.price_delta > 0)
     text += " for " + FormatMoney(o.price_delta, c.currency) + " more";
   else

@@ -13,11 +13,12 @@
 #pragma once
 #include <optional>
 #include <string>
-#include <unordered_map>
+#include <string_view>
 #include <vector>
 
 #include "cartlift/bundle/bundle.h"
 #include "cartlift/offers/guardrails.h"
+#include "cartlift/offers/name_ids.h"
 #include "cartlift/offers/offer.h"
 
 namespace cartlift {
@@ -30,7 +31,7 @@ class Upsell {
   std::optional<Offer> For(ProductIndex from, Money unit_price, const Guardrails& guard,
                            std::vector<Dropped>* dropped) const;
   // Members of `family` by tier, then price, then id; empty when the family is unknown.
-  const std::vector<ProductIndex>& Ladder(const std::string& family) const;
+  const std::vector<ProductIndex>& Ladder(std::string_view family) const;
 
  private:
   Offer Make(ProductIndex from, ProductIndex to, Money unit_price) const;
@@ -41,7 +42,8 @@ class Upsell {
                      Money unit_price) const;
 
   const Bundle& bundle_;
-  std::unordered_map<std::string, std::vector<ProductIndex>> ladders_;
+  NameIds ladder_of_;  // family name to its ladder in ladders_
+  std::vector<std::vector<ProductIndex>> ladders_;
 };
 
 // What changes between two products' attributes: `from`'s attributes in catalog order, then the

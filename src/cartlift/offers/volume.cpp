@@ -12,7 +12,7 @@ namespace cartlift {
 bool Volume::Applies(const VolumeTier& tier, const Product& p) const {
   if (tier.products.empty() && tier.categories.empty()) return true;
   if (std::find(tier.products.begin(), tier.products.end(), p.id) != tier.products.end()) return true;
-  for (const std::string& c : p.category)
+  for (const std::string_view c : p.category)
     if (std::find(tier.categories.begin(), tier.categories.end(), c) != tier.categories.end()) return true;
   return false;
 }

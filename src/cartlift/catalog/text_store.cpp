@@ -1,0 +1,29 @@
+#include "cartlift/catalog/text_store.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace cartlift {
+
+namespace {
+// Blocks double from the first size to the last, so small catalogs stay small and big ones make
+// few blocks; a longer string gets a block of its own size.
+constexpr std::size_t kFirstBlock = 4096;
+constexpr std::size_t kLastBlock = std::size_t{1} << 20;
+}  // namespace
+
+std::string_view TextStore::Keep(std::string_view s) {
+  if (s.empty()) return {};
+  if (blocks_.empty() || blocks_.back().size - blocks_.back().used < s.size()) {
+    const std::size_t grown = blocks_.size() < 8 ? kFirstBlock << blocks_.size() : kLastBlock;
+    const std::size_t size = std::max(std::min(grown, kLastBlock), s.size());
+    blocks_.push_back(Block{std::unique_ptr<char[]>(new char[size]), size, 0});  // not zeroed: every byte is written before it is read
+  }
+  Block& b = blocks_.back();
+  char* at = b.bytes.get() + b.used;
+  std::memcpy(at, s.data(), s.size());
+  b.used += s.size();
+  return {at, s.size()};
+}
+
+}  // namespace cartlift

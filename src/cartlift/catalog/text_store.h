@@ -1,0 +1,31 @@
+// The bytes behind a catalog's strings. Products hold string_views: a field costs 16 bytes and no
+// allocation, and a binary bundle's string table is kept whole, so loading one allocates per
+// table rather than per field. Text is only appended and never moves, not even when the store
+// itself is moved (a moved-from store is empty).
+//
+// Example:
+//   TextStore store;
+//   std::string_view kept = store.Keep(std::string("RED RETROSPOT MUG"));  // copied in
+#pragma once
+#include <cstddef>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+namespace cartlift {
+
+class TextStore {
+ public:
+  // Copies s in; the view stays valid as long as the store.
+  std::string_view Keep(std::string_view s);
+
+ private:
+  struct Block {
+    std::unique_ptr<char[]> bytes;
+    std::size_t size = 0;
+    std::size_t used = 0;
+  };
+  std::vector<Block> blocks_;
+};
+
+}  // namespace cartlift
