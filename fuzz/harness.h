@@ -242,6 +242,16 @@ inline std::string CApi(const std::uint8_t* data, std::size_t size) {
   if (bundle_len) std::memcpy(bundle.get(), data, bundle_len);
 
   std::uint32_t handle = cartlift_engine_create(bundle.get(), bundle_len);
+  // The same bundle handed over, as the JavaScript glue does: a binary one is then read in place,
+  // and must be accepted or refused alike and answer alike.
+  auto* handed = static_cast<std::uint8_t*>(cartlift_alloc(bundle_len));
+  if (bundle_len) std::memcpy(handed, data, bundle_len);
+  const std::uint32_t owned = cartlift_engine_create_owned(handed, bundle_len);
+  if ((owned == 0) != (handle == 0)) {
+    cartlift_engine_destroy(owned);
+    cartlift_engine_destroy(handle);
+    return "cartlift_engine_create_owned and cartlift_engine_create disagree";
+  }
   if (handle == 0) {
     const char* err = cartlift_last_error();
     if (!err || !IsJson(err)) return "engine_create failed without a JSON error";
@@ -252,6 +262,13 @@ inline std::string CApi(const std::uint8_t* data, std::size_t size) {
   std::unique_ptr<char[]> req(new char[request.size() ? request.size() : 1]);
   if (!request.empty()) std::memcpy(req.get(), request.data(), request.size());
   char* out = cartlift_recommend(handle, req.get(), request.size());
+  if (char* again = cartlift_recommend(owned, req.get(), request.size())) {
+    if (!out || std::strcmp(out, again) != 0) problem = "the handed-over bundle answers differently";
+    cartlift_free(again);
+  } else if (out) {
+    problem = "the handed-over bundle refused a request the copied one answered";
+  }
+  cartlift_engine_destroy(owned);
   if (out) {
     if (!IsJson(out)) problem = "cartlift_recommend returned text that is not JSON";
     // The view the JavaScript glue reads must be the same text, and ASCII.

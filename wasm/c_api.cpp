@@ -2,13 +2,15 @@
 // JavaScript would abort the wasm instance and take the shopper's page state with it.
 #include "c_api.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <new>
 #include <optional>
 #include <string>
-#include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "cartlift/engine.h"
 #include "cartlift/json_writer.h"
@@ -18,10 +20,11 @@ namespace {
 using cartlift::Error;
 using cartlift::ErrorCode;
 
-constexpr std::uint32_t kAbiVersion = 3;  // 2: cartlift_recommend_view; 3: cartlift_recommend_packed
+constexpr std::uint32_t kAbiVersion = 4;  // 2: cartlift_recommend_view; 3: cartlift_recommend_packed; 4: cartlift_engine_create_owned
 
 thread_local std::string g_last_error = R"({"code":"internal","message":"no error","path":""})";
-std::unordered_map<std::uint32_t, std::unique_ptr<cartlift::Engine>> g_engines;
+// A page holds one engine, a worker a few: a scanned list, without a hash table's code in the module.
+std::vector<std::pair<std::uint32_t, std::unique_ptr<cartlift::Engine>>> g_engines;
 std::uint32_t g_next_handle = 1;
 std::size_t g_view_length = 0;
 
@@ -53,8 +56,12 @@ char* CopyOut(std::string_view s) {
   return out;
 }
 
+auto Slot(std::uint32_t handle) {
+  return std::find_if(g_engines.begin(), g_engines.end(), [&](const auto& e) { return e.first == handle; });
+}
+
 cartlift::Engine* Find(std::uint32_t handle) {
-  auto it = g_engines.find(handle);
+  auto it = Slot(handle);
   if (it == g_engines.end()) {
     SetError(ErrorCode::kInvalidHandle, "engine handle is unknown or already destroyed");
     return nullptr;
@@ -115,27 +122,47 @@ uint32_t cartlift_abi_version(void) { return kAbiVersion; }
 const char* cartlift_version(void) { return CARTLIFT_VERSION; }
 
 uint32_t cartlift_engine_create(const uint8_t* bytes, size_t len) {
+  if (!bytes && len) return cartlift_engine_create_owned(nullptr, len);  // the same typed error
+  // One load path: a copy handed over (binary bundles then read their entries from it in place).
+  auto* copy = static_cast<uint8_t*>(std::malloc(len ? len : 1));
+  if (!copy) {
+    SetError(ErrorCode::kLimitExceeded, "out of memory");
+    return 0;
+  }
+  if (len) std::memcpy(copy, bytes, len);
+  return cartlift_engine_create_owned(copy, len);
+}
+
+uint32_t cartlift_engine_create_owned(uint8_t* bytes, size_t len) {
+  // Owned from the first line: every way out, a throw included, frees what the engine did not keep.
+  cartlift::HeldBytes held(bytes, &std::free);
   return Guard(
-      [&]() -> uint32_t {
+      [&]() -> std::uint32_t {
         if (!bytes && len) {
           SetError(ErrorCode::kInvalidValue, "null bundle pointer");
           return 0;
         }
-        auto engine = cartlift::Engine::Load(std::string_view(reinterpret_cast<const char*>(bytes), len));
+        auto engine = cartlift::Engine::Load(std::string_view(reinterpret_cast<const char*>(bytes), len), &held);
         if (!engine.ok()) {
           SetError(engine.error());
           return 0;
         }
         const std::uint32_t handle = g_next_handle++;
         if (g_next_handle == 0) g_next_handle = 1;
-        g_engines.emplace(handle, std::move(engine).value());
+        g_engines.emplace_back(handle, std::move(engine).value());
         return handle;
       },
       0u);
 }
 
 void cartlift_engine_destroy(uint32_t engine) {
-  Guard([&]() { return g_engines.erase(engine); }, std::size_t{0});
+  Guard(
+      [&]() {
+        auto it = Slot(engine);
+        if (it != g_engines.end()) g_engines.erase(it);
+        return 0;
+      },
+      0);
 }
 
 char* cartlift_recommend(uint32_t engine, const char* request_json, size_t len) {

@@ -24,6 +24,12 @@ const char* cartlift_version(void);
 
 // Loads a store bundle (JSON text, or the binary form). Returns a handle > 0, or 0 on error.
 uint32_t cartlift_engine_create(const uint8_t* bytes, size_t len);
+// The same for `bytes` from cartlift_alloc, which the engine takes over whatever the outcome:
+// a binary bundle keeps them and reads its neighbour entries in place, so the heap holds the
+// file once instead of the file plus a copy; anything else is freed before this returns. The
+// caller must not use or free `bytes` afterwards.
+//   uint8_t* b = cartlift_alloc(len);  /* fill */  uint32_t e = cartlift_engine_create_owned(b, len);
+uint32_t cartlift_engine_create_owned(uint8_t* bytes, size_t len);
 void cartlift_engine_destroy(uint32_t engine);
 
 // Answers one request. Returns a malloc'd NUL-terminated JSON response the caller releases with

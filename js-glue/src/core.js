@@ -6,7 +6,7 @@ import { CartliftError } from './errors.js';
 import { unpack } from './unpack.js';
 
 /** ABI version this glue speaks; must equal cartlift_abi_version() of the loaded module. */
-export const ABI_VERSION = 3;
+export const ABI_VERSION = 4;
 /** Package version (kept equal to package.json by a test). */
 export const version = '0.1.0';
 
@@ -276,13 +276,9 @@ export async function createEngineFromModule(moduleFactory, bundle, opts = {}) {
         `cartlift wasm module speaks ABI ${abi}, this glue speaks ABI ${ABI_VERSION}; reinstall the package so both come from the same build`,
       );
     }
-    const ptr = copyIn(mod, bytes);
-    let handle;
-    try {
-      handle = mod._cartlift_engine_create(ptr, bytes.length);
-    } finally {
-      mod._cartlift_free(ptr);
-    }
+    // The engine takes the buffer over (and frees it unless a binary bundle reads from it in
+    // place), so the heap holds the bundle once.
+    const handle = mod._cartlift_engine_create_owned(copyIn(mod, bytes), bytes.length);
     if (!handle) throw lastError(mod);
     return new Engine(mod, handle);
   });

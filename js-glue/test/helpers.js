@@ -16,7 +16,7 @@ export function rawModule() {
 export function countingModule(mod) {
   const live = new Set();
   const views = new Set(); // responses in the engine's own buffer: never to be freed
-  const counts = { alloc: 0, free: 0, destroy: 0, freedViews: 0, live };
+  const counts = { alloc: 0, free: 0, destroy: 0, freedViews: 0, handedOver: 0, live };
   const own = (ptr) => {
     if (ptr) live.add(ptr);
     return ptr;
@@ -43,6 +43,9 @@ export function countingModule(mod) {
           return (...a) => own(target._cartlift_assign_arm(...a));
         case '_cartlift_free':
           return (p) => (counts.free++, views.has(p) && counts.freedViews++, live.delete(p), target._cartlift_free(p));
+        case '_cartlift_engine_create_owned':
+          // The module takes the buffer over (it frees or keeps it): no longer the caller's to free.
+          return (p, n) => (counts.handedOver++, live.delete(p), target._cartlift_engine_create_owned(p, n));
         case '_cartlift_engine_destroy':
           return (h) => (counts.destroy++, target._cartlift_engine_destroy(h));
         default:

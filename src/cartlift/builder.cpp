@@ -124,7 +124,7 @@ Result<Bundle> BundleBuilder::Finish() {
   infer.max_price_step = b.rules.upsell_max_delta;
   b.inferred_upgrades = InferUpgrades(b.catalog, b.product_orders, infer);
   prov_.orders = counter_.orders();
-  prov_.pairs_kept = b.associations.flat.size();
+  prov_.pairs_kept = b.associations.size();
   b.built_from = prov_;
   return b;
 }

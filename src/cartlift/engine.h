@@ -37,6 +37,9 @@ class Engine {
  public:
   // Accepts the JSON bundle (the binary form is detected by its magic bytes when supported).
   static Result<std::unique_ptr<Engine>> Load(std::string_view bundle_bytes);
+  // The same for bytes inside *held, which a binary bundle may take and read in place (see
+  // ReadBundleBinary); *held is otherwise left to the caller.
+  static Result<std::unique_ptr<Engine>> Load(std::string_view bundle_bytes, HeldBytes* held);
   static std::unique_ptr<Engine> FromBundle(Bundle bundle);
 
   Result<Response> Recommend(Request request);

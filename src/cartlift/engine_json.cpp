@@ -19,7 +19,7 @@ std::string Engine::InfoJson() const {
   w.Key("products");
   w.UInt(bundle_->catalog.size());
   w.Key("associations");
-  w.UInt(bundle_->associations.flat.size());
+  w.UInt(bundle_->associations.size());
   w.Key("orders");
   w.UInt(p.orders);
   w.Key("scorer");

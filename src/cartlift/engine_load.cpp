@@ -22,8 +22,10 @@ Engine::Engine(std::unique_ptr<Bundle> bundle)
   line_slot_.assign(bundle_->catalog.size(), 0);
 }
 
-Result<std::unique_ptr<Engine>> Engine::Load(std::string_view bytes) {
-  Result<Bundle> b = IsBundleBinary(bytes) ? ReadBundleBinary(bytes) : ReadBundleJson(bytes);
+Result<std::unique_ptr<Engine>> Engine::Load(std::string_view bytes) { return Load(bytes, nullptr); }
+
+Result<std::unique_ptr<Engine>> Engine::Load(std::string_view bytes, HeldBytes* held) {
+  Result<Bundle> b = IsBundleBinary(bytes) ? ReadBundleBinary(bytes, held) : ReadBundleJson(bytes);
   if (!b.ok()) return b.error();
   return FromBundle(std::move(b).value());
 }

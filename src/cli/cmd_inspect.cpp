@@ -37,7 +37,7 @@ int RunInspect(int argc, char** argv) {
             << "  currency     " << b.catalog.currency << "\n"
             << "  products     " << FormatCount(b.catalog.size()) << "\n"
             << "  orders       " << FormatCount(p.orders) << " (" << FormatCount(p.order_items) << " order items)\n"
-            << "  pairs kept   " << FormatCount(b.associations.flat.size()) << "\n"
+            << "  pairs kept   " << FormatCount(b.associations.size()) << "\n"
             << "  scorer       " << p.scorer << "\n";
   if (p.first_timestamp >= 0)
     std::cout << "  date range   " << FormatIsoTime(p.first_timestamp) << " .. " << FormatIsoTime(p.last_timestamp) << "\n";

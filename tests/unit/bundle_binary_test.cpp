@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <limits>
 #include <sstream>
@@ -205,6 +206,81 @@ TEST(BundleBinary, EngineLoadsEitherFormWithTheSameOffers) {
     ASSERT_TRUE(a.ok() && c.ok());
     EXPECT_EQ(a.value(), c.value()) << req;
   }
+}
+
+// Where the ASSC section's body starts in a written file.
+std::size_t AsscBody(const std::string& file) {
+  std::size_t at = 20;  // header
+  while (at + 12 <= file.size()) {
+    std::uint64_t size = 0;
+    std::memcpy(&size, file.data() + at + 4, 8);
+    if (file.compare(at, 4, "ASSC") == 0) return at + 12;
+    at += 12 + static_cast<std::size_t>(size);
+  }
+  return std::string::npos;
+}
+
+TEST(BundleBinary, NeighbourEntriesStartOnAFourByteBoundary) {
+  for (std::size_t extra = 0; extra < 8; ++extra) {
+    Bundle b = FullBundle();
+    b.catalog.products[0].title = testing::Kept(std::string(b.catalog.products[0].title) + std::string(extra, 'x'));
+    const std::string file = WriteBundleBinary(b);
+    const std::size_t body = AsscBody(file);
+    ASSERT_NE(body, std::string::npos);
+    EXPECT_EQ(body % 4, 0u) << extra;
+    auto again = ReadBundleBinary(file);
+    ASSERT_TRUE(again.ok()) << Describe(again.error());
+    EXPECT_EQ(WriteBundleBinary(again.value()), file) << "the padding is written the same way again";
+  }
+}
+
+// The file in a malloc'd buffer, `shift` bytes in, handed over as held bytes.
+struct Handed {
+  HeldBytes held{nullptr, nullptr};
+  std::string_view view;
+};
+Handed Hand(const std::string& file, std::size_t shift) {
+  auto* buf = static_cast<unsigned char*>(std::malloc(file.size() + shift));
+  std::memcpy(buf + shift, file.data(), file.size());
+  Handed h;
+  h.held = HeldBytes(buf, &std::free);
+  h.view = std::string_view(reinterpret_cast<const char*>(buf + shift), file.size());
+  return h;
+}
+
+TEST(BundleBinary, HandedBytesAreReadInPlaceWhenAligned) {
+  const std::string file = WriteBundleBinary(FullBundle());
+  const std::string expected = WriteBundleJson(ReadBundleBinary(file).value());
+  Handed aligned = Hand(file, 0);
+  auto in_place = ReadBundleBinary(aligned.view, &aligned.held);
+  ASSERT_TRUE(in_place.ok()) << Describe(in_place.error());
+  EXPECT_EQ(aligned.held, nullptr) << "the bundle took the bytes";
+  EXPECT_TRUE(in_place.value().associations.flat.empty()) << "no copy of the entries";
+  EXPECT_GT(in_place.value().associations.size(), 0u);
+  EXPECT_EQ(WriteBundleJson(in_place.value()), expected);
+  // A copy keeps its own entries: it outlives the bundle that holds the bytes.
+  Bundle copy = in_place.value();
+  in_place = ReadBundleBinary(file);
+  EXPECT_EQ(WriteBundleJson(copy), expected);
+  EXPECT_EQ(copy.associations.flat.size(), copy.associations.size());
+  // Moved, the bytes go along.
+  Bundle moved = std::move(copy);
+  EXPECT_EQ(WriteBundleJson(moved), expected);
+}
+
+TEST(BundleBinary, MisalignedOrRefusedHandedBytesStayWithTheCaller) {
+  const std::string file = WriteBundleBinary(FullBundle());
+  const std::string expected = WriteBundleJson(ReadBundleBinary(file).value());
+  Handed shifted = Hand(file, 1);
+  auto copied = ReadBundleBinary(shifted.view, &shifted.held);
+  ASSERT_TRUE(copied.ok()) << Describe(copied.error());
+  EXPECT_NE(shifted.held, nullptr) << "entries off a 4-byte boundary are copied, the bytes stay";
+  EXPECT_EQ(WriteBundleJson(copied.value()), expected);
+  std::string corrupt = file;
+  corrupt.back() ^= 0x55;
+  Handed bad = Hand(corrupt, 0);
+  EXPECT_FALSE(ReadBundleBinary(bad.view, &bad.held).ok());
+  EXPECT_NE(bad.held, nullptr);
 }
 
 TEST(BundleBinary, EveryTruncationIsATypedError) {

@@ -3,6 +3,7 @@
 #include <array>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <iterator>
 #include <limits>
@@ -61,6 +62,11 @@ constexpr bool kLittleEndianHost = true;
 #else
 constexpr bool kLittleEndianHost = false;
 #endif
+
+// A neighbour entry in the file is {u32 product, u32 co, f32 score}, little-endian: where the
+// host's Neighbour has that layout, entries can be read where they lie.
+constexpr bool kNeighbourIsFileEntry = sizeof(Neighbour) == 12 && offsetof(Neighbour, co) == 4 &&
+                                       offsetof(Neighbour, score) == 8 && sizeof(float) == 4;
 
 // The reader's one-line helpers run for every field of every product. The wasm build is -Oz,
 // which inlines nothing by itself (wasm/CMakeLists.txt), so they ask for it: the bundle loads
@@ -159,6 +165,9 @@ class In {
       : p_(p), left_(n), section_(section), strings_(strings) {}
 
   CARTLIFT_HOT bool failed() const { return error_.has_value(); }
+  // The bytes this section lies in, when the caller handed them over (else null).
+  HeldBytes* held() const { return held_; }
+  void set_held(HeldBytes* held) { held_ = held; }
   const Error& error() const { return *error_; }
   CARTLIFT_HOT std::size_t left() const { return left_; }
   CARTLIFT_HOT const unsigned char* data() const { return p_; }
@@ -263,6 +272,7 @@ class In {
   std::size_t left_;
   const char* section_;
   std::string_view strings_;
+  HeldBytes* held_ = nullptr;
   std::optional<Error> error_;
 };
 
@@ -500,7 +510,12 @@ std::optional<Error> ReadAssociations(In& in, Bundle* b) {
     if (as.offsets[p + 1] < as.offsets[p]) return Malformed("associations", "offsets decrease at product " + std::to_string(p));
   // One pass decodes and checks the entries, appended a block at a time: element by element,
   // the -Oz wasm build made a call per entry just to construct it.
-  as.flat.reserve(entries);
+  // In place where the bytes were handed over and the host reads the file's entry as its own
+  // Neighbour: validated below like a copy, then used where they lie.
+  const unsigned char* const first = in.data();
+  const bool in_place = kLittleEndianHost && kNeighbourIsFileEntry && in.held() != nullptr && *in.held() &&
+                        reinterpret_cast<std::uintptr_t>(first) % alignof(Neighbour) == 0;
+  if (!in_place) as.flat.reserve(entries);
   Neighbour block[1024];
   std::size_t filled = 0;
   const unsigned char* q = in.data();
@@ -514,7 +529,7 @@ std::optional<Error> ReadAssociations(In& in, Bundle* b) {
       // One test for the common case: a valid index and a finite score >= 0 (NaN fails >= 0).
       if (nb.product < n && nb.product != p && nb.score >= 0 && nb.score <= std::numeric_limits<float>::max()) {
         if (++filled == std::size(block)) {
-          as.flat.insert(as.flat.end(), block, block + filled);
+          if (!in_place) as.flat.insert(as.flat.end(), block, block + filled);
           filled = 0;
         }
         continue;
@@ -527,11 +542,15 @@ std::optional<Error> ReadAssociations(In& in, Bundle* b) {
                            "/score");
     }
   }
-  as.flat.insert(as.flat.end(), block, block + filled);
+  if (in_place) {
+    as.UseInPlace(first, entries, std::move(*in.held()));
+  } else {
+    as.flat.insert(as.flat.end(), block, block + filled);
+  }
   return std::nullopt;
 }
 
-Result<Bundle> ReadChecked(std::string_view bytes) {
+Result<Bundle> ReadChecked(std::string_view bytes, HeldBytes* held) {
   if (bytes.size() < kHeaderBytes || bytes.substr(0, 4) != kBundleBinaryMagic)
     return MakeError(ErrorCode::kUnsupportedFormat, "binary bundle: no CLBN header", "/header");
   const auto* base = reinterpret_cast<const unsigned char*>(bytes.data());
@@ -577,9 +596,13 @@ Result<Bundle> ReadChecked(std::string_view bytes) {
     if (version == 2 && std::strcmp(s.tag, "EXPT") == 0) continue;
     if (auto e = sections.Next(s.tag, s.name, &body, &size)) return *e;
     In in(body, size, s.name, strings);
+    if (std::strcmp(s.tag, "ASSC") == 0) {
+      // Checked first, so the bundle takes handed bytes only on the way to success.
+      if (sections.left() != 0) return Malformed("associations", "unexpected bytes after the last section");
+      in.set_held(held);
+    }
     if (auto e = s.read(in, &b)) return *e;
   }
-  if (sections.left() != 0) return Malformed("associations", "unexpected bytes after the last section");
   return b;
 }
 
@@ -748,9 +771,15 @@ std::string WriteBundleBinary(const Bundle& b) {
   std::string payload;
   const std::string rules = WriteRulesJson(b.rules);
   const std::string experiments = WriteExperimentsJson(b.experiments);
-  payload.reserve(7 * kSectionHeaderBytes + strings.bytes().size() + meta.size() + rules.size() + experiments.size() +
+  // Zero bytes after the table's last string put the ASSC body on a 4-byte boundary of the file,
+  // so an engine handed the file's bytes reads the neighbour entries in place.
+  std::string table = strings.bytes();
+  const std::size_t assc_body = kHeaderBytes + 7 * kSectionHeaderBytes + table.size() + meta.size() + rules.size() +
+                                experiments.size() + products.size() + orders.size();
+  table.append((4 - assc_body % 4) % 4, '\0');
+  payload.reserve(7 * kSectionHeaderBytes + table.size() + meta.size() + rules.size() + experiments.size() +
                   products.size() + orders.size() + assoc.size());
-  Section(&payload, "STRS", strings.bytes());
+  Section(&payload, "STRS", table);
   Section(&payload, "META", meta);
   Section(&payload, "RULE", rules);
   Section(&payload, "EXPT", experiments);
@@ -769,11 +798,13 @@ std::string WriteBundleBinary(const Bundle& b) {
   return file;
 }
 
-Result<Bundle> ReadBundleBinary(std::string_view bytes) {
+Result<Bundle> ReadBundleBinary(std::string_view bytes) { return ReadBundleBinary(bytes, nullptr); }
+
+Result<Bundle> ReadBundleBinary(std::string_view bytes, HeldBytes* held) {
   if (bytes.size() > Limits::kMaxBundleBytes)
     return MakeError(ErrorCode::kLimitExceeded, "bundle larger than 512 MiB", "");
   try {
-    return ReadChecked(bytes);
+    return ReadChecked(bytes, held);
   } catch (const std::bad_alloc&) {
     return MakeError(ErrorCode::kLimitExceeded, "out of memory while reading the bundle", "");
   }

@@ -7,7 +7,8 @@
 //            in versions 2 and 3
 //   payload  sections in fixed order, each u32 tag, u64 byte length, body:
 //            "STRS" string table: every distinct string once; others refer to it by u32
-//                   offset + u32 length
+//                   offset + u32 length. The writer ends it with up to 3 zero bytes no string
+//                   uses, so that the ASSC body (and its entries) start on a 4-byte boundary
 //            "META" currency, cross-sell options, provenance
 //            "RULE" the merchant rules as their JSON text (bundle_json.h, WriteRulesJson)
 //            "EXPT" the experiments as their JSON text (experiments_json.h, WriteExperimentsJson);
@@ -47,6 +48,13 @@ std::string WriteBundleBinary(const Bundle& bundle);
 // before anything is reserved, so a hostile file cannot make the reader allocate more memory than
 // its own size justifies.
 Result<Bundle> ReadBundleBinary(std::string_view bytes);
+// The same, for `bytes` inside `*held`: where the neighbour entries can be used in place
+// (a little-endian host, entries 4-byte aligned, as files written since 2026-12-03 place them),
+// a bundle that loads takes *held and reads them there instead of copying 12 bytes per entry;
+// otherwise (and on any error) *held is left alone. Example (the wasm module's create call):
+//   HeldBytes held(buffer, &std::free);
+//   Result<Bundle> b = ReadBundleBinary(std::string_view(buffer, len), &held);
+Result<Bundle> ReadBundleBinary(std::string_view bytes, HeldBytes* held);
 
 // CRC-32 (IEEE 802.3, as zlib computes it) of `bytes`.
 std::uint32_t Crc32(std::string_view bytes);

@@ -1,7 +1,7 @@
 #include "cartlift/bundle/experiments_json.h"
 
+#include <algorithm>
 #include <new>
-#include <unordered_set>
 
 #include "cartlift/catalog/catalog_json.h"
 #include "cartlift/catalog/json_text.h"
@@ -62,14 +62,14 @@ Result<Experiment> ReadExperiment(const Json& e, const std::string& path) {
   if (arms->empty()) return MakeError(ErrorCode::kInvalidValue, "an experiment needs at least one arm", path + "/arms");
   if (arms->size() > ExperimentLimits::kMaxArms)
     return MakeError(ErrorCode::kLimitExceeded, "at most 16 arms per experiment", path + "/arms");
-  std::unordered_set<std::string> names;
   std::uint32_t total = 0;
   bool has_control = false;
   for (std::size_t i = 0; i < arms->size(); ++i) {
     const std::string ap = path + "/arms/" + std::to_string(i);
     Result<Arm> arm = ReadArm((*arms)[i], ap);
     if (!arm.ok()) return arm.error();
-    if (!names.insert(arm.value().name).second)
+    // At most 16 arms: a scan of those read so far, no hash set.
+    if (std::any_of(ex.arms.begin(), ex.arms.end(), [&](const Arm& a) { return a.name == arm.value().name; }))
       return MakeError(ErrorCode::kDuplicateId, "two arms named \"" + arm.value().name + "\"", ap + "/name");
     if (arm.value().control) {
       // Two baselines would make "the difference vs control" ambiguous.
@@ -91,12 +91,11 @@ Result<std::vector<Experiment>> ReadExperiments(const Json& node, const std::str
   if (!node.is_array()) return WrongType(path, "an array of experiments");
   if (node.size() > ExperimentLimits::kMaxExperiments)
     return MakeError(ErrorCode::kLimitExceeded, "at most 32 experiments", path);
-  std::unordered_set<std::string> ids;
   for (std::size_t i = 0; i < node.size(); ++i) {
     const std::string ep = path + "/" + std::to_string(i);
     Result<Experiment> e = ReadExperiment(node[i], ep);
     if (!e.ok()) return e.error();
-    if (!ids.insert(e.value().id).second)
+    if (std::any_of(out.begin(), out.end(), [&](const Experiment& x) { return x.id == e.value().id; }))
       return MakeError(ErrorCode::kDuplicateId, "two experiments with id \"" + e.value().id + "\"", ep + "/id");
     out.push_back(std::move(e).value());
   }

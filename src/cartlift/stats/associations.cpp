@@ -5,6 +5,22 @@
 
 namespace cartlift {
 
+Associations& Associations::operator=(const Associations& other) {
+  if (this != &other) {
+    offsets = other.offsets;
+    flat.assign(other.entries(), other.entries() + other.size());
+    held_.reset();
+  }
+  return *this;
+}
+
+void Associations::UseInPlace(const unsigned char* at, std::size_t n, HeldBytes bytes) {
+  std::vector<Neighbour>().swap(flat);
+  in_place_at_ = static_cast<std::size_t>(at - bytes.get());
+  in_place_size_ = n;
+  held_ = std::move(bytes);
+}
+
 const char* ScorerName(Scorer s) {
   switch (s) {
     case Scorer::kCoCount: return "co_count";

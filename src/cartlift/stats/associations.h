@@ -6,8 +6,10 @@
 //   for (const Neighbour& n : a.Of(product)) { /* n.product, n.co, n.score */ }
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "cartlift/stats/pair_counter.h"
@@ -45,10 +47,32 @@ struct Neighbour {
   float score;
 };
 
+// Bytes handed over with their owner's release function (std::free for the wasm module's
+// buffers). Associations read from such bytes may keep them and use the entries where they lie.
+using HeldBytes = std::unique_ptr<unsigned char, void (*)(void*)>;
+
 // Neighbour lists in one flat array (CSR): product p's list is [offsets[p], offsets[p+1]).
+// The entries are `flat`, or, for a binary bundle whose bytes were handed over, the bundle's
+// own entries in place (no copy: the wasm heap keeps the file once, not twice).
 struct Associations {
   std::vector<std::uint32_t> offsets;  // size products + 1
-  std::vector<Neighbour> flat;
+  std::vector<Neighbour> flat;         // unused while the entries are in place
+
+  Associations() = default;
+  // Moved, the bytes go along, and the moved-from lists read as empty.
+  Associations(Associations&&) noexcept = default;
+  Associations& operator=(Associations&&) noexcept = default;
+  // A copy holds its entries in `flat`, so it may outlive the original's bytes.
+  Associations(const Associations& other) { *this = other; }
+  Associations& operator=(const Associations& other);
+  ~Associations() = default;
+
+  const Neighbour* entries() const {
+    return held_ ? reinterpret_cast<const Neighbour*>(held_.get() + in_place_at_) : flat.data();
+  }
+  std::size_t size() const { return held_ ? in_place_size_ : flat.size(); }
+  // Uses the n entries at `at`, inside `bytes`, from now on (flat is cleared).
+  void UseInPlace(const unsigned char* at, std::size_t n, HeldBytes bytes);
 
   struct Span {
     const Neighbour* b;
@@ -59,9 +83,15 @@ struct Associations {
   };
   Span Of(ProductIndex p) const {
     if (static_cast<std::size_t>(p) + 1 >= offsets.size()) return {nullptr, nullptr};
-    return {flat.data() + offsets[p], flat.data() + offsets[p + 1]};
+    return {entries() + offsets[p], entries() + offsets[p + 1]};
   }
   std::size_t products() const { return offsets.empty() ? 0 : offsets.size() - 1; }
+
+ private:
+  // The entries in place are at held_ + in_place_at_; no bytes held means they are `flat`.
+  HeldBytes held_{nullptr, nullptr};
+  std::size_t in_place_at_ = 0;
+  std::size_t in_place_size_ = 0;
 };
 
 double Score(Scorer s, double co, double n_a, double n_b, double orders, double shrink);
