@@ -37,8 +37,8 @@ struct Product {
   std::string_view upgrades_to;               // explicit next tier (optional)
   std::vector<Attribute> attributes;          // shown in upgrade diffs, in order
   std::string_view kind = "product";          // "product", "protection", ...
-  Money cost = -1;                       // merchant cost for margin rules; -1 unknown
-  bool known = true;                     // false: id seen in orders only, no catalog data
+  Money cost = -1;                            // merchant cost for margin rules; -1 unknown
+  bool known = true;                          // false: id seen in orders only, no catalog data
 
   bool Available() const { return in_stock && inventory != 0; }
 };
@@ -61,8 +61,6 @@ class Catalog {
   ProductIndex Add(Product p);
   // Copies text into the catalog for a view stored straight into one of its products.
   std::string_view Keep(std::string_view s) { return text_.Keep(s); }
-  // Points every view of p at text this catalog keeps.
-  void KeepText(Product* p);
   ProductIndex Find(std::string_view id) const;
   std::size_t size() const { return products.size(); }
   const Product& operator[](ProductIndex i) const { return products[i]; }
@@ -75,6 +73,7 @@ class Catalog {
   // Open addressing over product indices (kNoProduct marks a free slot), hashed by id: no second
   // copy of every id and no node per product, which a 100k-product bundle would feel.
   bool Insert(ProductIndex i);  // false: the id is indexed already
+  void KeepText(Product* p);    // points every view of p at text this catalog keeps
   TextStore text_;  // moves with the catalog (its blocks stay put); a copy keeps its own
   std::vector<ProductIndex> slots_;  // size 0 or a power of two, at most half full
   std::size_t indexed_ = 0;
