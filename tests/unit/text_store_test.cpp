@@ -42,6 +42,27 @@ TEST(TextStore, MovingTheStoreKeepsViewsAndEmptiesTheSource) {
   EXPECT_EQ(x, "JUMBO BAG");
 }
 
+TEST(TextStore, KeepOnceCopiesOnlyTextItDoesNotHoldYet) {
+  TextStore store;
+  const std::string_view kept = store.Keep(std::string("JUMBO BAG"));
+  EXPECT_EQ(store.KeepOnce(kept).data(), kept.data());
+  const std::string outside = "JUMBO BAG";
+  const std::string_view copy = store.KeepOnce(outside);
+  EXPECT_NE(copy.data(), outside.data());
+  EXPECT_EQ(copy, "JUMBO BAG");
+}
+
+TEST(Catalog, AddKeepsTextItsCallerJustKeptOnce) {
+  Catalog c;
+  Product p;
+  p.id = "A";
+  p.title = c.Keep(std::string("LUNCH BAG") + " / RED");
+  const char* const at = p.title.data();
+  ASSERT_EQ(c.Add(std::move(p)), 0u);
+  EXPECT_EQ(c[0].title.data(), at) << "not copied a second time";
+  EXPECT_EQ(c[0].title, "LUNCH BAG / RED");
+}
+
 Catalog OneProductCatalog() {
   Catalog c;
   std::string id = "85123A", title = "WHITE HANGING HEART T-LIGHT HOLDER", size = "small";

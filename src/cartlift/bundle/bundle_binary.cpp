@@ -508,17 +508,17 @@ std::optional<Error> ReadAssociations(In& in, Bundle* b) {
     return Malformed("associations", "offsets do not span the neighbour entries");
   for (std::size_t p = 0; p < n; ++p)
     if (as.offsets[p + 1] < as.offsets[p]) return Malformed("associations", "offsets decrease at product " + std::to_string(p));
-  // One pass decodes and checks the entries, appended a block at a time: element by element,
-  // the -Oz wasm build made a call per entry just to construct it.
-  // In place where the bytes were handed over and the host reads the file's entry as its own
-  // Neighbour: validated below like a copy, then used where they lie.
+  // One pass decodes and checks the entries into a block, which is appended to `flat` when full:
+  // element by element, the -Oz wasm build made a call per entry just to construct it. Where the
+  // bytes were handed over and the host reads the file's entry as its own Neighbour, the block is
+  // only scratch for the checks, and the entries are then used where they lie.
   const unsigned char* const first = in.data();
   const bool in_place = kLittleEndianHost && kNeighbourIsFileEntry && in.held() != nullptr && *in.held() &&
                         reinterpret_cast<std::uintptr_t>(first) % alignof(Neighbour) == 0;
   if (!in_place) as.flat.reserve(entries);
   Neighbour block[1024];
   std::size_t filled = 0;
-  const unsigned char* q = in.data();
+  const unsigned char* q = first;
   for (std::size_t p = 0; p < n; ++p) {
     for (std::uint32_t j = as.offsets[p]; j < as.offsets[p + 1]; ++j, q += kNeighbourBytes) {
       Neighbour& nb = block[filled];

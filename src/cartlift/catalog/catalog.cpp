@@ -22,11 +22,13 @@ Catalog& Catalog::operator=(const Catalog& other) {
 
 void Catalog::KeepText(Product* p) {
   TextStore& t = text_;
-  for (std::string_view* s : {&p->id, &p->title, &p->url, &p->image, &p->family, &p->upgrades_to}) *s = t.Keep(*s);
-  for (std::string_view& s : p->category) s = t.Keep(s);
-  for (std::string_view& s : p->tags) s = t.Keep(s);
-  for (Attribute& a : p->attributes) a = {t.Keep(a.first), t.Keep(a.second)};
-  p->kind = p->kind == "product" ? std::string_view("product") : t.Keep(p->kind);
+  // KeepOnce: Add's caller may have kept text it made for p (a variant's title, a number
+  // attribute's digits) a moment before.
+  for (std::string_view* s : {&p->id, &p->title, &p->url, &p->image, &p->family, &p->upgrades_to}) *s = t.KeepOnce(*s);
+  for (std::string_view& s : p->category) s = t.KeepOnce(s);
+  for (std::string_view& s : p->tags) s = t.KeepOnce(s);
+  for (Attribute& a : p->attributes) a = {t.KeepOnce(a.first), t.KeepOnce(a.second)};
+  p->kind = p->kind == "product" ? std::string_view("product") : t.KeepOnce(p->kind);
 }
 
 ProductIndex Catalog::Add(Product p) {

@@ -26,4 +26,13 @@ std::string_view TextStore::Keep(std::string_view s) {
   return {at, s.size()};
 }
 
+std::string_view TextStore::KeepOnce(std::string_view s) {
+  if (!blocks_.empty()) {
+    const Block& b = blocks_.back();
+    const char* const start = b.bytes.get();
+    if (s.data() >= start && s.data() + s.size() <= start + b.used) return s;
+  }
+  return Keep(s);
+}
+
 }  // namespace cartlift

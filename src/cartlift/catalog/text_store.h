@@ -18,6 +18,9 @@ class TextStore {
  public:
   // Copies s in; the view stays valid as long as the store.
   std::string_view Keep(std::string_view s);
+  // The same view when s lies in the block text is being kept in now (what a Keep just returned),
+  // else a copy, as Keep: text kept a moment ago is not copied a second time.
+  std::string_view KeepOnce(std::string_view s);
 
  private:
   struct Block {

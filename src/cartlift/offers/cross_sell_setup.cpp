@@ -124,7 +124,7 @@ CrossSell::CrossSell(const Bundle& bundle) : bundle_(bundle), options_(bundle.cr
     if (!cat.empty()) category_of_[i] = category_ids.Intern(cat.front());
   }
   by_category_.resize(category_ids.size());
-  if (category_ids.size() > 0) {
+  if (!by_category_.empty()) {
     std::vector<std::vector<std::uint64_t>> per_category(category_ids.size());
     for (std::uint64_t key : keys) {
       const std::uint32_t c = category_of_[product_of(key)];
