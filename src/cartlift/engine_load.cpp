@@ -6,7 +6,6 @@
 #include <utility>
 
 #include "cartlift/bundle/bundle_binary.h"
-#include "cartlift/bundle/bundle_json.h"
 
 namespace cartlift {
 
@@ -25,7 +24,7 @@ Engine::Engine(std::unique_ptr<Bundle> bundle)
 Result<std::unique_ptr<Engine>> Engine::Load(std::string_view bytes) { return Load(bytes, nullptr); }
 
 Result<std::unique_ptr<Engine>> Engine::Load(std::string_view bytes, HeldBytes* held) {
-  Result<Bundle> b = IsBundleBinary(bytes) ? ReadBundleBinary(bytes, held) : ReadBundleJson(bytes);
+  Result<Bundle> b = ReadBundle(bytes, held);
   if (!b.ok()) return b.error();
   return FromBundle(std::move(b).value());
 }

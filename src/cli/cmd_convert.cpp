@@ -39,7 +39,7 @@ int RunConvert(int argc, char** argv) {
   if (to != "json" && to != "binary")
     return std::cerr << "cartlift convert: --to must be json or binary\n" << kUsage, kExitUsage;
 
-  Result<Bundle> b = from_binary ? ReadBundleBinary(bytes) : ReadBundleJson(bytes);
+  Result<Bundle> b = ReadBundle(bytes);
   if (!b.ok()) {
     std::cerr << "cartlift convert: " << b.error().code_name() << " at "
               << (b.error().path.empty() ? "/" : b.error().path) << ": " << b.error().message << "\n";

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "args.h"
+#include "cartlift/bundle/bundle_binary.h"
 #include "cartlift/bundle/bundle_json.h"
 #include "cartlift/offers/cross_sell.h"
 #include "commands.h"
@@ -20,7 +21,7 @@ int RunInspect(int argc, char** argv) {
   }
   std::string text;
   if (!ReadAll(args.Get("bundle"), &text, &err)) return std::cerr << "cartlift inspect: " << err << "\n", kExitBadInput;
-  Result<Bundle> r = ReadBundleJson(text);
+  Result<Bundle> r = ReadBundle(text);
   if (!r.ok()) {
     std::cerr << "cartlift inspect: " << r.error().code_name() << " at " << (r.error().path.empty() ? "/" : r.error().path)
               << ": " << r.error().message << "\n";

@@ -162,6 +162,11 @@ assert num("pairs kept") == sum(len(a["neighbours"]) for a in b["associations"])
 assert "date range   2010-12-01" in text, "date range"
 EOF
 ok "inspect prints the bundle's counts"
+"$BIN" convert --in "$tmp/or.json" --out "$tmp/or.bin" --to binary || fail "convert online retail to binary"
+"$BIN" inspect --bundle "$tmp/or.bin" >"$tmp/inspect-bin.txt" || fail "inspect a binary bundle"
+# The first line names the file and its size; the rest describes the bundle.
+diff <(tail -n +2 "$tmp/inspect.txt") <(tail -n +2 "$tmp/inspect-bin.txt") >&2 || fail "inspect differs between the two forms"
+ok "inspect reads the binary form the same"
 
 # --- reproducibility and atomic output ---------------------------------------------------------
 "$BIN" build --orders "$OR_ORDERS" --catalog data/online-retail/catalog.json -o "$tmp/or2.json" --quiet

@@ -800,6 +800,10 @@ std::string WriteBundleBinary(const Bundle& b) {
 
 Result<Bundle> ReadBundleBinary(std::string_view bytes) { return ReadBundleBinary(bytes, nullptr); }
 
+Result<Bundle> ReadBundle(std::string_view bytes, HeldBytes* held) {
+  return IsBundleBinary(bytes) ? ReadBundleBinary(bytes, held) : ReadBundleJson(bytes);
+}
+
 Result<Bundle> ReadBundleBinary(std::string_view bytes, HeldBytes* held) {
   if (bytes.size() > Limits::kMaxBundleBytes)
     return MakeError(ErrorCode::kLimitExceeded, "bundle larger than 512 MiB", "");

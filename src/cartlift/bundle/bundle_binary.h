@@ -55,6 +55,9 @@ Result<Bundle> ReadBundleBinary(std::string_view bytes);
 //   HeldBytes held(buffer, &std::free);
 //   Result<Bundle> b = ReadBundleBinary(std::string_view(buffer, len), &held);
 Result<Bundle> ReadBundleBinary(std::string_view bytes, HeldBytes* held);
+// Either form, told apart by the binary magic: what every loader of a bundle file calls.
+// Example: Result<Bundle> b = ReadBundle(file_bytes);  // JSON text or CLBN bytes
+Result<Bundle> ReadBundle(std::string_view bytes, HeldBytes* held = nullptr);
 
 // CRC-32 (IEEE 802.3, as zlib computes it) of `bytes`.
 std::uint32_t Crc32(std::string_view bytes);
