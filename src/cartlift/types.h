@@ -26,6 +26,9 @@ struct Limits {
   static constexpr std::size_t kMaxJsonDepth = 64;
   static constexpr std::size_t kMaxProducts = 2'000'000;
   static constexpr std::size_t kMaxCartItems = 1000;
+  // Entries in one product's neighbour list: `cartlift build --neighbours` allows up to 1000, and
+  // the packed lists (stats/associations.h) address a list's distinct scores in 11 bits.
+  static constexpr std::size_t kMaxNeighbours = 2048;
   static constexpr std::size_t kMaxRequestBytes = 1 << 20;      // 1 MiB
   static constexpr std::size_t kMaxRulesBytes = 1 << 20;        // 1 MiB of merchant rules JSON
   static constexpr std::size_t kMaxBundleBytes = 512u << 20;    // 512 MiB

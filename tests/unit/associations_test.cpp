@@ -3,7 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <optional>
+#include <tuple>
 #include <vector>
+
+#include "test_support.h"
 
 namespace cartlift {
 namespace {
@@ -14,10 +18,10 @@ std::vector<ProductIndex> Ids(const Associations& a, ProductIndex p) {
   return out;
 }
 
-const Neighbour* Find(const Associations& a, ProductIndex p, ProductIndex q) {
+std::optional<Neighbour> Find(const Associations& a, ProductIndex p, ProductIndex q) {
   for (const Neighbour& n : a.Of(p))
-    if (n.product == q) return &n;
-  return nullptr;
+    if (n.product == q) return n;
+  return std::nullopt;
 }
 
 // Six orders over four products, small enough to count by hand:
@@ -82,14 +86,14 @@ TEST(Associations, ConfidenceIsScoredInBothDirections) {
   ASSERT_EQ(a.products(), 4u);
   // 0 -> 2 divides by n0 = 4, 2 -> 0 by n2 = 3: a scorer that used one denominator for both
   // directions would give equal numbers.
-  const Neighbour* to2 = Find(a, 0, 2);
-  const Neighbour* to0 = Find(a, 2, 0);
+  const std::optional<Neighbour> to2 = Find(a, 0, 2);
+  const std::optional<Neighbour> to0 = Find(a, 2, 0);
   ASSERT_TRUE(to2 && to0);
   EXPECT_FLOAT_EQ(to2->score, 0.5f);
   EXPECT_FLOAT_EQ(to0->score, 2.0f / 3.0f);
   EXPECT_EQ(to2->co, 2u);
   EXPECT_EQ(to0->co, 2u);
-  const Neighbour* to1 = Find(a, 0, 1);
+  const std::optional<Neighbour> to1 = Find(a, 0, 1);
   ASSERT_TRUE(to1);
   EXPECT_FLOAT_EQ(to1->score, 0.75f);  // 3 / 4
   EXPECT_EQ(to1->co, 3u);
@@ -101,22 +105,22 @@ TEST(Associations, MinCoDropsOneOfOnePairs) {
   AssociationOptions opt;  // min_co 2
   Associations a = BuildAssociations(pc, 4, opt);
   // co(1,2) = 1 and co(1,3) = 1 are below min_co; 3 was only ever bought once, with 1.
-  EXPECT_EQ(Find(a, 1, 2), nullptr);
-  EXPECT_EQ(Find(a, 2, 1), nullptr);
+  EXPECT_FALSE(Find(a, 1, 2));
+  EXPECT_FALSE(Find(a, 2, 1));
   EXPECT_EQ(a.Of(3).size(), 0u);
   EXPECT_EQ(Ids(a, 1), (std::vector<ProductIndex>{0}));
-  EXPECT_EQ(a.flat.size(), 4u) << "(0,1) and (0,2), each stored in both directions";
+  EXPECT_EQ(a.size(), 4u) << "(0,1) and (0,2), each stored in both directions";
 
   opt.min_co = 1;
   Associations all = BuildAssociations(pc, 4, opt);
-  EXPECT_NE(Find(all, 3, 1), nullptr);
-  EXPECT_EQ(all.flat.size(), 8u);
+  EXPECT_TRUE(Find(all, 3, 1));
+  EXPECT_EQ(all.size(), 8u);
 }
 
 TEST(Associations, ShrunkConfidenceDefaultOnSixOrders) {
   PairCounter pc = SixOrders();
   Associations a = BuildAssociations(pc, 4, AssociationOptions{});
-  const Neighbour* n = Find(a, 0, 1);
+  std::optional<Neighbour> n = Find(a, 0, 1);
   ASSERT_TRUE(n);
   EXPECT_FLOAT_EQ(n->score, 3.0f / 9.0f);  // 3 / (4 + 5)
   n = Find(a, 2, 0);
@@ -150,16 +154,11 @@ TEST(Associations, DeterministicOrderScoreThenCoThenIndex) {
   opt.scorer = Scorer::kLift;
   Associations a = BuildAssociations(pc, 6, opt);
   EXPECT_EQ(Ids(a, 0), (std::vector<ProductIndex>{1, 2, 3, 5}));
-  EXPECT_FLOAT_EQ(a.Of(0).begin()->score, 10.0f);
+  EXPECT_FLOAT_EQ((*a.Of(0).begin()).score, 10.0f);
   // Building twice gives the same lists, element for element.
   Associations again = BuildAssociations(pc, 6, opt);
-  ASSERT_EQ(a.flat.size(), again.flat.size());
-  for (std::size_t i = 0; i < a.flat.size(); ++i) {
-    EXPECT_EQ(a.flat[i].product, again.flat[i].product);
-    EXPECT_EQ(a.flat[i].co, again.flat[i].co);
-    EXPECT_EQ(a.flat[i].score, again.flat[i].score);
-  }
-  EXPECT_EQ(a.offsets, again.offsets);
+  EXPECT_EQ(testing::AllNeighbours(a), testing::AllNeighbours(again));
+  EXPECT_EQ(testing::AllNeighbours(a).size(), 8u);
 }
 
 TEST(Associations, TopKKeepsTheBest) {
@@ -172,9 +171,9 @@ TEST(Associations, TopKKeepsTheBest) {
   // The cap is per product: 1, 2, 3 and 5 each still keep their single neighbour, 0.
   for (ProductIndex p : {1u, 2u, 3u, 5u}) EXPECT_EQ(Ids(a, p), (std::vector<ProductIndex>{0})) << p;
   EXPECT_EQ(a.Of(4).size(), 0u);
-  EXPECT_EQ(a.flat.size(), 6u);
-  ASSERT_EQ(a.offsets.size(), 7u);
-  EXPECT_EQ(a.offsets.back(), 6u);
+  EXPECT_EQ(a.size(), 6u);
+  EXPECT_EQ(a.products(), 6u);
+  EXPECT_EQ(a.packed().offsets[6], 6u);
 }
 
 TEST(Associations, PairsOutsideTheProductRangeAreIgnored) {
@@ -188,6 +187,59 @@ TEST(Associations, PairsOutsideTheProductRangeAreIgnored) {
   Associations a = BuildAssociations(pc, 2, AssociationOptions{});
   EXPECT_EQ(Ids(a, 0), (std::vector<ProductIndex>{1}));
   EXPECT_EQ(a.Of(9).size(), 0u) << "out-of-range lookups are empty, not out of bounds";
+}
+
+// Lists as a bundle may hold them: out of order, with repeated (co, score) values and the
+// largest index the packed words can hold next to the smallest.
+TEST(Associations, PackingKeepsEveryEntryExactly) {
+  const std::size_t products = (1u << 17) + 1;  // 18 index bits, the last index uses all of them
+  const ProductIndex last = static_cast<ProductIndex>(products - 1);
+  std::vector<Neighbour> flat = {{last, 3, 0.25f}, {1, 7, 0.5f}, {2, 3, 0.25f}, {3, 3, 0.125f},
+                                 {last, 1, 0.0f},  {0, 70000, 3.0e38f}};
+  std::vector<std::uint32_t> offsets(products + 1, 0);
+  for (std::size_t p = 1; p <= products; ++p) offsets[p] = p == 1 ? 4 : 6;  // product 0: 4, product 1: 2
+  Associations a = Associations::Pack(products, offsets.data(), flat.data());
+  EXPECT_EQ(a.packed().id_bits, 18u);
+  EXPECT_EQ(a.size(), 6u);
+  EXPECT_EQ(a.packed().palette_size, 5u) << "(3, 0.25) is shared by two entries of product 0";
+  std::vector<Neighbour> got;
+  for (const Neighbour& n : a.Of(0)) got.push_back(n);
+  for (const Neighbour& n : a.Of(1)) got.push_back(n);
+  ASSERT_EQ(got.size(), flat.size());
+  for (std::size_t i = 0; i < flat.size(); ++i) {
+    EXPECT_EQ(got[i].product, flat[i].product) << i;
+    EXPECT_EQ(got[i].co, flat[i].co) << i;
+    EXPECT_EQ(got[i].score, flat[i].score) << i;
+  }
+  EXPECT_EQ(a.Of(2).size(), 0u);
+  EXPECT_EQ(a.Of(last + 1).size(), 0u);
+}
+
+TEST(Associations, AListKeepsAtMostTheLimit) {
+  const std::size_t products = 3000;
+  std::vector<Neighbour> flat;
+  for (ProductIndex q = 1; q < products; ++q) flat.push_back({q, q, 1.0f / static_cast<float>(q)});
+  std::vector<std::uint32_t> offsets(products + 1, static_cast<std::uint32_t>(flat.size()));
+  offsets[0] = 0;
+  Associations a = Associations::Pack(products, offsets.data(), flat.data());
+  ASSERT_EQ(a.Of(0).size(), Limits::kMaxNeighbours);
+  EXPECT_EQ((*a.Of(0).begin()).product, 1u) << "the first (best) entries are the ones kept";
+  std::uint32_t co = 0;
+  for (const Neighbour& n : a.Of(0)) co = n.co;
+  EXPECT_EQ(co, Limits::kMaxNeighbours) << "every kept entry has its own palette entry";
+}
+
+TEST(Associations, CopiesAreIndependentAndMovedFromIsEmpty) {
+  Associations a = BuildAssociations(SixOrders(), 4, AssociationOptions{});
+  const auto before = testing::AllNeighbours(a);
+  Associations copy = a;
+  Associations moved = std::move(a);
+  EXPECT_EQ(testing::AllNeighbours(copy), before);
+  EXPECT_EQ(testing::AllNeighbours(moved), before);
+  EXPECT_EQ(a.products(), 0u);  // NOLINT(bugprone-use-after-move): the moved-from state is defined
+  EXPECT_EQ(a.Of(0).size(), 0u);
+  moved = Associations();
+  EXPECT_EQ(testing::AllNeighbours(copy), before) << "a copy owns its arrays";
 }
 
 }  // namespace

@@ -14,12 +14,18 @@
 
 #include "cartlift/bundle/bundle_json.h"
 #include "cartlift/engine.h"
+#include "binary_file_util.h"
 #include "test_support.h"
 
 namespace cartlift {
 namespace {
 
 using cartlift::testing::Build;
+using cartlift::testing::GetU32;
+using cartlift::testing::PutU32;
+using cartlift::testing::Reseal;
+using cartlift::testing::SectionBody;
+using cartlift::testing::ToVersion4;
 using cartlift::testing::Describe;
 using cartlift::testing::MakeOrder;
 using cartlift::testing::MakeProduct;
@@ -87,33 +93,6 @@ Bundle MustReadBinary(const std::string& bytes) {
   return r.ok() ? std::move(r).value() : Bundle{};
 }
 
-void PutU32(std::string* s, std::size_t at, std::uint32_t v) {
-  for (std::size_t i = 0; i < 4; ++i) (*s)[at + i] = static_cast<char>((v >> (8 * i)) & 0xffu);
-}
-std::uint32_t GetU32(const std::string& s, std::size_t at) {
-  std::uint32_t v = 0;
-  for (std::size_t i = 4; i-- > 0;) v = v << 8 | static_cast<unsigned char>(s[at + i]);
-  return v;
-}
-
-// Offset of the body of section `tag` (after its 12-byte tag + length).
-std::size_t SectionBody(const std::string& file, const char* tag) {
-  std::size_t at = 20;
-  while (at + 12 <= file.size()) {
-    const std::uint64_t len = GetU32(file, at + 4) | static_cast<std::uint64_t>(GetU32(file, at + 8)) << 32;
-    if (file.compare(at, 4, tag) == 0) return at + 12;
-    at += 12 + static_cast<std::size_t>(len);
-  }
-  ADD_FAILURE() << "no section " << tag;
-  return 0;
-}
-
-// Recomputes the checksum after a deliberate edit, so the test reaches the structural checks
-// behind it.
-void Reseal(std::string* file) {
-  PutU32(file, 16, PayloadChecksum(GetU32(*file, 4), std::string_view(*file).substr(20)));
-}
-
 TEST(BundleBinary, Crc32MatchesTheStandardCheckValue) {
   EXPECT_EQ(Crc32("123456789"), 0xCBF43926u);
   EXPECT_EQ(Crc32(""), 0u);
@@ -132,7 +111,7 @@ TEST(BundleBinary, Xxh64MatchesTheReferenceImplementation) {
 }
 
 TEST(BundleBinary, VersionFourSealsWithXxh64AndOlderVersionsWithCrc32) {
-  const std::string bin = WriteBundleBinary(FullBundle());
+  const std::string bin = ToVersion4(WriteBundleBinary(FullBundle()));
   EXPECT_EQ(GetU32(bin, 4), 4u);
   const std::string_view payload = std::string_view(bin).substr(20);
   EXPECT_EQ(GetU32(bin, 16), static_cast<std::uint32_t>(Xxh64(payload)));
@@ -144,16 +123,27 @@ TEST(BundleBinary, VersionFourSealsWithXxh64AndOlderVersionsWithCrc32) {
   PutU32(&v3, 16, Crc32(payload));
   Result<Bundle> r = ReadBundleBinary(v3);
   ASSERT_TRUE(r.ok()) << r.error().message;
-  EXPECT_EQ(WriteBundleBinary(r.value()), bin);
+  EXPECT_EQ(WriteBundleBinary(r.value()), WriteBundleBinary(FullBundle()));
   // ... but not with the version 4 checksum, nor a version 4 file with the CRC.
   std::string wrong = bin;
   PutU32(&wrong, 16, Crc32(payload));
   EXPECT_FALSE(ReadBundleBinary(wrong).ok());
 }
 
+TEST(BundleBinary, VersionFourFilesWithTwelveByteEntriesStillLoad) {
+  const Bundle original = FullBundle();
+  const std::string v5 = WriteBundleBinary(original);
+  const std::string v4 = ToVersion4(v5);
+  EXPECT_EQ(GetU32(v4, 4), 4u);
+  const Bundle b = MustReadBinary(v4);
+  EXPECT_EQ(testing::AllNeighbours(b.associations), testing::AllNeighbours(original.associations));
+  EXPECT_EQ(WriteBundleJson(b), WriteBundleJson(original));
+  EXPECT_EQ(WriteBundleBinary(b), v5) << "written again, it is a version 5 file";
+}
+
 TEST(BundleBinary, RoundTripKeepsEveryField) {
   const Bundle original = FullBundle();
-  ASSERT_GT(original.associations.flat.size(), 0u);
+  ASSERT_GT(original.associations.size(), 0u);
   const std::string bin = WriteBundleBinary(original);
   EXPECT_EQ(bin.compare(0, 4, "CLBN"), 0);
   EXPECT_EQ(WriteBundleBinary(original), bin) << "deterministic";
@@ -161,13 +151,8 @@ TEST(BundleBinary, RoundTripKeepsEveryField) {
   EXPECT_EQ(WriteBundleJson(b), WriteBundleJson(original));
   EXPECT_EQ(WriteBundleBinary(b), bin);
   // Fields the JSON form does not show verbatim.
-  ASSERT_EQ(b.associations.flat.size(), original.associations.flat.size());
-  for (std::size_t i = 0; i < b.associations.flat.size(); ++i) {
-    EXPECT_EQ(b.associations.flat[i].product, original.associations.flat[i].product);
-    EXPECT_EQ(b.associations.flat[i].co, original.associations.flat[i].co);
-    EXPECT_EQ(b.associations.flat[i].score, original.associations.flat[i].score) << "scores are kept exactly";
-  }
-  EXPECT_EQ(b.associations.offsets, original.associations.offsets);
+  EXPECT_EQ(testing::AllNeighbours(b.associations), testing::AllNeighbours(original.associations))
+      << "scores are kept exactly";
   EXPECT_EQ(b.product_orders, original.product_orders);
   EXPECT_FALSE(b.catalog[b.catalog.Find("CARE")].known);
   EXPECT_EQ(b.catalog[b.catalog.Find("LAMP")].cost, 1100);
@@ -255,14 +240,26 @@ TEST(BundleBinary, HandedBytesAreReadInPlaceWhenAligned) {
   auto in_place = ReadBundleBinary(aligned.view, &aligned.held);
   ASSERT_TRUE(in_place.ok()) << Describe(in_place.error());
   EXPECT_EQ(aligned.held, nullptr) << "the bundle took the bytes";
-  EXPECT_TRUE(in_place.value().associations.flat.empty()) << "no copy of the entries";
+  EXPECT_TRUE(in_place.value().associations.in_place()) << "no copy of the entries";
   EXPECT_GT(in_place.value().associations.size(), 0u);
+  const std::string_view title = in_place.value().catalog.products[0].title;
+  EXPECT_TRUE(title.data() >= aligned.view.data() && title.data() + title.size() <= aligned.view.data() + aligned.view.size())
+      << "no copy of the string table";
   EXPECT_EQ(WriteBundleJson(in_place.value()), expected);
+  // The catalog moved out keeps the bytes alive on its own.
+  {
+    Handed again = Hand(file, 0);
+    auto other = ReadBundleBinary(again.view, &again.held);
+    ASSERT_TRUE(other.ok());
+    Catalog moved_out = std::move(other.value().catalog);
+    other = ReadBundleBinary(file);  // the bundle that held the bytes is gone
+    EXPECT_EQ(moved_out.products[0].title, title);
+  }
   // A copy keeps its own entries: it outlives the bundle that holds the bytes.
   Bundle copy = in_place.value();
   in_place = ReadBundleBinary(file);
   EXPECT_EQ(WriteBundleJson(copy), expected);
-  EXPECT_EQ(copy.associations.flat.size(), copy.associations.size());
+  EXPECT_FALSE(copy.associations.in_place());
   // Moved, the bytes go along.
   Bundle moved = std::move(copy);
   EXPECT_EQ(WriteBundleJson(moved), expected);
@@ -276,6 +273,11 @@ TEST(BundleBinary, MisalignedOrRefusedHandedBytesStayWithTheCaller) {
   ASSERT_TRUE(copied.ok()) << Describe(copied.error());
   EXPECT_NE(shifted.held, nullptr) << "entries off a 4-byte boundary are copied, the bytes stay";
   EXPECT_EQ(WriteBundleJson(copied.value()), expected);
+  Handed old = Hand(ToVersion4(file), 0);
+  auto packed = ReadBundleBinary(old.view, &old.held);
+  ASSERT_TRUE(packed.ok()) << Describe(packed.error());
+  EXPECT_NE(old.held, nullptr) << "a version 4 file's entries are packed into a copy";
+  EXPECT_EQ(WriteBundleJson(packed.value()), expected);
   std::string corrupt = file;
   corrupt.back() ^= 0x55;
   Handed bad = Hand(corrupt, 0);
@@ -328,12 +330,12 @@ TEST(BundleBinary, EveryFlippedByteIsRefused) {
 
 TEST(BundleBinary, WrongMagicOrVersionIsUnsupported) {
   std::string bin = WriteBundleBinary(FullBundle());
-  std::string v5 = bin;
-  PutU32(&v5, 4, 5);
-  Result<Bundle> r = ReadBundleBinary(v5);
+  std::string v6 = bin;
+  PutU32(&v6, 4, 6);
+  Result<Bundle> r = ReadBundleBinary(v6);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, ErrorCode::kUnsupportedFormat);
-  EXPECT_NE(r.error().message.find("version 5"), std::string::npos);
+  EXPECT_NE(r.error().message.find("version 6"), std::string::npos);
   EXPECT_FALSE(IsBundleBinary("{\"format\""));
   r = ReadBundleBinary("CLB");
   ASSERT_FALSE(r.ok());
@@ -353,7 +355,12 @@ TEST(BundleBinary, AbsurdCountsAndReferencesAreRefusedWithoutAllocating) {
   const Bundle full = FullBundle();
   const std::string bin = WriteBundleBinary(full);
   const std::uint32_t n = static_cast<std::uint32_t>(full.catalog.size());
-  const std::uint32_t offsets_bytes = 4 * (n + 1);
+  const std::uint32_t ob = 4 * (n + 1);  // bytes of one offsets array
+  const std::uint32_t id_bits = NeighbourIdBits(n), mask = (1u << id_bits) - 1u;
+  ASSERT_LT(n, mask) << "the all-ones index is not a product";
+  const std::size_t assc = SectionBody(bin, "ASSC");
+  const std::size_t words = 20 + 2 * ob + 8 * std::size_t{GetU32(bin, assc + 12 + 2 * ob)};
+  const std::uint32_t first_word = GetU32(bin, assc + words);
   const std::vector<Corruption> cases = {
       {"product count", "PROD", 0, 0xFFFFFFF0u, ErrorCode::kMalformedRecord},
       {"product count too small", "PROD", 0, n - 1, ErrorCode::kMalformedRecord},
@@ -366,12 +373,17 @@ TEST(BundleBinary, AbsurdCountsAndReferencesAreRefusedWithoutAllocating) {
       {"offset count", "ASSC", 0, 0xFFFFFFFFu, ErrorCode::kMalformedRecord},
       {"first offset", "ASSC", 4, 1, ErrorCode::kMalformedRecord},
       {"decreasing offset", "ASSC", 8, 0x7FFFFFFFu, ErrorCode::kMalformedRecord},
-      {"neighbour count", "ASSC", 4 + offsets_bytes, 0xFFFFFFFFu, ErrorCode::kMalformedRecord},
-      {"neighbour product", "ASSC", 8 + offsets_bytes, n, ErrorCode::kInvalidValue},
-      {"neighbour product huge", "ASSC", 8 + offsets_bytes, 0xFFFFFFFEu, ErrorCode::kInvalidValue},
-      {"neighbour score NaN", "ASSC", 16 + offsets_bytes, 0x7FC00000u, ErrorCode::kInvalidValue},
-      {"neighbour score infinite", "ASSC", 16 + offsets_bytes, 0x7F800000u, ErrorCode::kInvalidValue},
-      {"neighbour score negative", "ASSC", 16 + offsets_bytes, 0xBF800000u, ErrorCode::kInvalidValue},
+      {"index bits", "ASSC", 4 + ob, id_bits + 1, ErrorCode::kMalformedRecord},
+      {"palette offset count", "ASSC", 8 + ob, 0xFFFFFFFFu, ErrorCode::kMalformedRecord},
+      {"first palette offset", "ASSC", 12 + ob, 1, ErrorCode::kMalformedRecord},
+      {"palette count", "ASSC", 12 + 2 * ob, 0xFFFFFFFFu, ErrorCode::kMalformedRecord},
+      {"palette score NaN", "ASSC", 20 + 2 * ob, 0x7FC00000u, ErrorCode::kInvalidValue},
+      {"palette score infinite", "ASSC", 20 + 2 * ob, 0x7F800000u, ErrorCode::kInvalidValue},
+      {"palette score negative", "ASSC", 20 + 2 * ob, 0xBF800000u, ErrorCode::kInvalidValue},
+      {"neighbour count", "ASSC", words - 4, 0xFFFFFFFFu, ErrorCode::kMalformedRecord},
+      {"neighbour product", "ASSC", words, n, ErrorCode::kInvalidValue},
+      {"neighbour product all bits", "ASSC", words, mask, ErrorCode::kInvalidValue},
+      {"neighbour palette entry", "ASSC", words, (first_word & mask) | 0x7FFu << id_bits, ErrorCode::kMalformedRecord},
       {"section length", "ASSC", static_cast<std::size_t>(-8), 0xFFFFFFFFu, ErrorCode::kMalformedRecord},
   };
   for (const Corruption& c : cases) {

@@ -108,7 +108,7 @@ TEST(BundleJson, RoundTripKeepsContent) {
   EXPECT_EQ(b.rules.exclude_categories, std::vector<std::string>{"Gift cards"});
   EXPECT_EQ(b.rules.exclude_tags, std::vector<std::string>{"adult"});
   EXPECT_DOUBLE_EQ(b.rules.addon_price_cap, 0.5);
-  ASSERT_EQ(b.associations.flat.size(), original.associations.flat.size());
+  ASSERT_EQ(b.associations.size(), original.associations.size());
   // co(LAMP, BULB) = 3 (orders 1, 2, 4); shrunk confidence from LAMP = 3 / (4 + 5).
   bool found = false;
   for (const Neighbour& n : b.associations.Of(lamp)) {
@@ -578,6 +578,28 @@ TEST(BundleJson, ParseRulesJsonErrorsArePathsInsideTheRulesDocument) {
   Result<Rules> r = ParseRulesJson(deep);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, ErrorCode::kLimitExceeded);
+}
+
+// A list may hold Limits::kMaxNeighbours entries and no more (the CLI keeps at most 1000).
+TEST(BundleJson, ANeighbourListOverTheLimitIsRefusedByPath) {
+  for (const std::size_t count : {Limits::kMaxNeighbours, Limits::kMaxNeighbours + 1}) {
+    std::string text = R"({"format":"cartlift.bundle/1","products":[)";
+    for (std::size_t i = 0; i <= count; ++i)
+      text += (i ? "," : "") + std::string(R"({"id":"P)") + std::to_string(i) + R"(","title":"t","price":1})";
+    text += R"(],"associations":[{"id":"P0","neighbours":[)";
+    for (std::size_t i = 1; i <= count; ++i)
+      text += (i > 1 ? "," : "") + std::string(R"({"id":"P)") + std::to_string(i) + R"(","co":2,"score":0.5})";
+    text += "]}]}";
+    Result<Bundle> r = ReadBundleJson(text);
+    if (count == Limits::kMaxNeighbours) {
+      ASSERT_TRUE(r.ok()) << Describe(r.error());
+      EXPECT_EQ(r.value().associations.Of(0).size(), count);
+      continue;
+    }
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, ErrorCode::kLimitExceeded) << Describe(r.error());
+    EXPECT_EQ(r.error().path, "/associations/0/neighbours");
+  }
 }
 
 }  // namespace

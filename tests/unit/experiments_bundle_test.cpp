@@ -8,6 +8,7 @@
 #include "cartlift/bundle/bundle_binary.h"
 #include "cartlift/bundle/bundle_json.h"
 #include "cartlift/bundle/experiments_json.h"
+#include "binary_file_util.h"
 #include "test_support.h"
 
 namespace cartlift {
@@ -34,9 +35,6 @@ std::string WithExperiments(const std::string& experiments_json) {
   return text.replace(at, empty.size(), "\"experiments\": " + experiments_json);
 }
 
-void PutU32(std::string* s, std::size_t at, std::uint32_t v) {
-  for (std::size_t i = 0; i < 4; ++i) (*s)[at + i] = static_cast<char>((v >> (8 * i)) & 0xffu);
-}
 
 TEST(ExperimentsBundle, JsonRoundTripIsByteIdentical) {
   Bundle b = SmallBundle();
@@ -76,24 +74,24 @@ TEST(ExperimentsBundle, SurviveTheBinaryForm) {
 
 TEST(ExperimentsBundle, VersionTwoFilesWithoutTheSectionStillLoad) {
   const Bundle b = SmallBundle();
-  std::string bin = WriteBundleBinary(b);
+  std::string bin = testing::ToVersion4(WriteBundleBinary(b));
   // Cut the (empty-array) EXPT section out and label the file version 2, as PR #4's writer did.
   const std::size_t at = bin.find("EXPT");
   ASSERT_NE(at, std::string::npos);
   const std::string body = WriteExperimentsJson({});
   ASSERT_EQ(bin.compare(at + 12, body.size(), body), 0);
   bin.erase(at, 12 + body.size());
-  PutU32(&bin, 4, 2);
+  testing::PutU32(&bin, 4, 2);
   const std::uint64_t payload = bin.size() - 20;
-  PutU32(&bin, 8, static_cast<std::uint32_t>(payload));
-  PutU32(&bin, 12, static_cast<std::uint32_t>(payload >> 32));
-  PutU32(&bin, 16, Crc32(std::string_view(bin).substr(20)));
+  testing::PutU32(&bin, 8, static_cast<std::uint32_t>(payload));
+  testing::PutU32(&bin, 12, static_cast<std::uint32_t>(payload >> 32));
+  testing::PutU32(&bin, 16, Crc32(std::string_view(bin).substr(20)));
   Result<Bundle> v2 = ReadBundleBinary(bin);
   ASSERT_TRUE(v2.ok()) << Describe(v2.error());
   EXPECT_TRUE(v2.value().experiments.empty());
   EXPECT_EQ(WriteBundleJson(v2.value()), WriteBundleJson(b));
   // The same bytes labelled version 3 lack a section the version promises.
-  PutU32(&bin, 4, 3);
+  testing::PutU32(&bin, 4, 3);
   Result<Bundle> v3 = ReadBundleBinary(bin);
   ASSERT_FALSE(v3.ok());
   EXPECT_EQ(v3.error().code, ErrorCode::kMalformedRecord);
@@ -107,7 +105,7 @@ TEST(ExperimentsBundle, InvalidBinarySectionIsTheJsonReadersErrorWithItsPath) {
   const std::size_t at = bin.find("\"weight\":50");
   ASSERT_NE(at, std::string::npos);
   bin.replace(at, 11, "\"weight\":-5");
-  PutU32(&bin, 16, PayloadChecksum(kBundleBinaryVersion, std::string_view(bin).substr(20)));
+  testing::PutU32(&bin, 16, PayloadChecksum(kBundleBinaryVersion, std::string_view(bin).substr(20)));
   Result<Bundle> r = ReadBundleBinary(bin);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, ErrorCode::kInvalidValue);

@@ -6,6 +6,7 @@
 #include <initializer_list>
 #include <string_view>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "cartlift/builder.h"
@@ -52,6 +53,15 @@ inline Bundle Build(const std::vector<Order>& orders, const Catalog* catalog = n
   Result<Bundle> r = b.Finish();
   EXPECT_TRUE(r.ok());
   return r.ok() ? std::move(r).value() : Bundle{};
+}
+
+// Every entry of every neighbour list, in order, as (list, product, co, score): two bundles'
+// neighbour lists are the same exactly when these are.
+inline std::vector<std::tuple<std::size_t, ProductIndex, std::uint32_t, float>> AllNeighbours(const Associations& a) {
+  std::vector<std::tuple<std::size_t, ProductIndex, std::uint32_t, float>> out;
+  for (std::size_t p = 0; p < a.products(); ++p)
+    for (const Neighbour& n : a.Of(static_cast<ProductIndex>(p))) out.emplace_back(p, n.product, n.co, n.score);
+  return out;
 }
 
 inline std::string Describe(const Error& e) {

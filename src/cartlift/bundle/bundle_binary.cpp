@@ -7,6 +7,7 @@
 #include <cstring>
 #include <iterator>
 #include <limits>
+#include <memory>
 #include <new>
 #include <optional>
 #include <unordered_map>
@@ -42,19 +43,25 @@ struct CrcTables {
   std::uint32_t t[8][256];
 };
 
-constexpr CrcTables MakeCrcTables() {
-  CrcTables c{};
-  for (std::uint32_t i = 0; i < 256; ++i) {
-    std::uint32_t v = i;
-    for (int k = 0; k < 8; ++k) v = (v & 1u) ? (v >> 1) ^ 0xEDB88320u : v >> 1;
-    c.t[0][i] = v;
-  }
-  for (std::uint32_t i = 0; i < 256; ++i)
-    for (int s = 1; s < 8; ++s) c.t[s][i] = (c.t[s - 1][i] >> 8) ^ c.t[0][c.t[s - 1][i] & 0xffu];
-  return c;
+// Filled on first use rather than at compile time: only files older than version 4 need them,
+// and as constants they were 8 KB of the wasm module's download.
+const CrcTables& CrcTable() {
+  static const CrcTables tables = [] {
+    // Read through volatile so that the compiler cannot fold the tables back into constants.
+    static volatile std::uint32_t poly = 0xEDB88320u;
+    const std::uint32_t reversed = poly;
+    CrcTables c{};
+    for (std::uint32_t i = 0; i < 256; ++i) {
+      std::uint32_t v = i;
+      for (int k = 0; k < 8; ++k) v = (v & 1u) ? (v >> 1) ^ reversed : v >> 1;
+      c.t[0][i] = v;
+    }
+    for (std::uint32_t i = 0; i < 256; ++i)
+      for (int s = 1; s < 8; ++s) c.t[s][i] = (c.t[s - 1][i] >> 8) ^ c.t[0][c.t[s - 1][i] & 0xffu];
+    return c;
+  }();
+  return tables;
 }
-
-constexpr CrcTables kCrc = MakeCrcTables();
 
 // Bulk copies of little-endian arrays are only valid where the host agrees with the file.
 #if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
@@ -62,11 +69,6 @@ constexpr bool kLittleEndianHost = true;
 #else
 constexpr bool kLittleEndianHost = false;
 #endif
-
-// A neighbour entry in the file is {u32 product, u32 co, f32 score}, little-endian: where the
-// host's Neighbour has that layout, entries can be read where they lie.
-constexpr bool kNeighbourIsFileEntry = sizeof(Neighbour) == 12 && offsetof(Neighbour, co) == 4 &&
-                                       offsetof(Neighbour, score) == 8 && sizeof(float) == 4;
 
 // The reader's one-line helpers run for every field of every product. The wasm build is -Oz,
 // which inlines nothing by itself (wasm/CMakeLists.txt), so they ask for it: the bundle loads
@@ -85,7 +87,7 @@ CARTLIFT_HOT T LoadLE(const unsigned char* at) {
   return v;
 }
 
-static_assert(sizeof(Neighbour) == kNeighbourBytes, "a neighbour takes as many bytes in memory as in the file");
+static_assert(sizeof(float) == 4, "a score is one u32 of the packed lists");
 static_assert(sizeof(float) == 4 && std::numeric_limits<float>::is_iec559, "scores are IEEE binary32");
 
 // ---- writing ----
@@ -168,6 +170,8 @@ class In {
   // The bytes this section lies in, when the caller handed them over (else null).
   HeldBytes* held() const { return held_; }
   void set_held(HeldBytes* held) { held_ = held; }
+  std::uint32_t version() const { return version_; }
+  void set_version(std::uint32_t version) { version_ = version; }
   const Error& error() const { return *error_; }
   CARTLIFT_HOT std::size_t left() const { return left_; }
   CARTLIFT_HOT const unsigned char* data() const { return p_; }
@@ -273,6 +277,7 @@ class In {
   const char* section_;
   std::string_view strings_;
   HeldBytes* held_ = nullptr;
+  std::uint32_t version_ = kBundleBinaryVersion;
   std::optional<Error> error_;
 };
 
@@ -492,62 +497,127 @@ std::optional<Error> ReadOrders(In& in, Bundle* b) {
   return std::nullopt;
 }
 
-std::optional<Error> ReadAssociations(In& in, Bundle* b) {
+// Offsets of lists into `total` entries: they start at 0, end at `total`, and never decrease.
+std::optional<Error> CheckSpans(const std::uint32_t* at, std::size_t n, std::size_t total, const char* what) {
+  if (at[0] != 0 || at[n] != total) return Malformed("associations", std::string(what) + " do not span their entries");
+  for (std::size_t p = 0; p < n; ++p)
+    if (at[p + 1] < at[p]) return Malformed("associations", std::string(what) + " decrease at product " + std::to_string(p));
+  return std::nullopt;
+}
+
+Error TooManyNeighbours(std::size_t p, std::size_t count) {
+  return MakeError(ErrorCode::kLimitExceeded,
+                   std::to_string(count) + " neighbours is over the limit of " + std::to_string(Limits::kMaxNeighbours) +
+                       " per product",
+                   "/associations/" + std::to_string(p) + "/neighbours");
+}
+
+Error BadNeighbour(std::size_t p, std::size_t j, bool id) {
+  const std::string at = "/associations/" + std::to_string(p) + "/neighbours/" + std::to_string(j);
+  if (id) return MakeError(ErrorCode::kInvalidValue, "neighbour is not another product of the bundle", at + "/id");
+  return MakeError(ErrorCode::kInvalidValue, "score must be a finite number >= 0", at + "/score");
+}
+
+// Every value of packed lists: offsets span their arrays, scores are finite and >= 0, each entry
+// is another product of the bundle with a palette entry of its list.
+std::optional<Error> CheckPacked(const PackedAssociations& v, std::size_t n) {
+  if (auto e = CheckSpans(v.offsets, n, v.entries, "offsets")) return e;
+  if (auto e = CheckSpans(v.pal_at, n, v.palette_size, "palette offsets")) return e;
+  for (std::size_t i = 0; i < v.palette_size; ++i) {
+    float s;
+    std::memcpy(&s, v.palette + 2 * i + 1, 4);
+    if (!(s >= 0 && s <= std::numeric_limits<float>::max())) {
+      // Named as the JSON reader names it, by the first neighbour with that score.
+      std::size_t p = 0;
+      while (v.pal_at[p + 1] <= i) ++p;
+      const std::uint32_t k = static_cast<std::uint32_t>(i - v.pal_at[p]);
+      for (std::uint32_t j = v.offsets[p]; j < v.offsets[p + 1]; ++j)
+        if (v.words[j] >> v.id_bits == k) return BadNeighbour(p, j - v.offsets[p], false);
+      return MakeError(ErrorCode::kInvalidValue, "score must be a finite number >= 0",
+                       "/associations/" + std::to_string(p) + "/palette/" + std::to_string(k) + "/score");
+    }
+  }
+  const std::uint32_t mask = (1u << v.id_bits) - 1u;
+  for (std::size_t p = 0; p < n; ++p) {
+    const std::uint32_t first = v.offsets[p], last = v.offsets[p + 1];
+    if (last - first > Limits::kMaxNeighbours) return TooManyNeighbours(p, last - first);
+    const std::uint32_t colours = v.pal_at[p + 1] - v.pal_at[p];
+    for (std::uint32_t j = first; j < last; ++j) {
+      const std::uint32_t w = v.words[j];
+      // One test for the common case: another product of the bundle, and a palette entry of p's.
+      if ((w & mask) < n && (w & mask) != p && (w >> v.id_bits) < colours) continue;
+      if ((w & mask) >= n || (w & mask) == p) return BadNeighbour(p, j - first, true);
+      return Malformed("associations", "neighbour " + std::to_string(j - first) + " of product " + std::to_string(p) +
+                                           " refers to a palette entry the product does not have");
+    }
+  }
+  return std::nullopt;
+}
+
+// Versions 2 to 4: entries of 12 bytes (u32 product, u32 co, f32 score), packed after the checks.
+std::optional<Error> ReadPlainAssociations(In& in, Bundle* b) {
   const std::size_t n = b->catalog.size();
-  Associations& as = b->associations;
-  const std::uint32_t offsets = in.Count(4, "offset");
+  const std::uint32_t count = in.Count(4, "offset");
   if (in.failed()) return in.error();
-  if (offsets != n + 1) return Malformed("associations", "offset count is not products + 1");
-  as.offsets.resize(offsets);
-  in.U32s(as.offsets.data(), offsets);
+  if (count != n + 1) return Malformed("associations", "offset count is not products + 1");
+  std::vector<std::uint32_t> offsets(count);
+  in.U32s(offsets.data(), count);
   const std::uint32_t entries = in.Count(kNeighbourBytes, "neighbour");
   if (in.failed()) return in.error();
   if (in.left() != std::size_t{entries} * kNeighbourBytes)
     return Malformed("associations", "neighbour bytes do not match the neighbour count");
-  if (as.offsets[0] != 0 || as.offsets[n] != entries)
-    return Malformed("associations", "offsets do not span the neighbour entries");
-  for (std::size_t p = 0; p < n; ++p)
-    if (as.offsets[p + 1] < as.offsets[p]) return Malformed("associations", "offsets decrease at product " + std::to_string(p));
-  // One pass decodes and checks the entries into a block, which is appended to `flat` when full:
-  // element by element, the -Oz wasm build made a call per entry just to construct it. Where the
-  // bytes were handed over and the host reads the file's entry as its own Neighbour, the block is
-  // only scratch for the checks, and the entries are then used where they lie.
-  const unsigned char* const first = in.data();
-  const bool in_place = kLittleEndianHost && kNeighbourIsFileEntry && in.held() != nullptr && *in.held() &&
-                        reinterpret_cast<std::uintptr_t>(first) % alignof(Neighbour) == 0;
-  if (!in_place) as.flat.reserve(entries);
-  Neighbour block[1024];
-  std::size_t filled = 0;
-  const unsigned char* q = first;
+  if (auto e = CheckSpans(offsets.data(), n, entries, "offsets")) return e;
+  // Checked here only as far as packing needs (a list's length, an index below n); the packed
+  // lists are then checked as a version 5 file's are.
+  std::vector<Neighbour> flat(entries);
+  const unsigned char* q = in.data();
   for (std::size_t p = 0; p < n; ++p) {
-    for (std::uint32_t j = as.offsets[p]; j < as.offsets[p + 1]; ++j, q += kNeighbourBytes) {
-      Neighbour& nb = block[filled];
+    if (offsets[p + 1] - offsets[p] > Limits::kMaxNeighbours) return TooManyNeighbours(p, offsets[p + 1] - offsets[p]);
+    for (std::uint32_t j = offsets[p]; j < offsets[p + 1]; ++j, q += kNeighbourBytes) {
+      Neighbour& nb = flat[j];
       nb.product = LoadLE<std::uint32_t>(q);
       nb.co = LoadLE<std::uint32_t>(q + 4);
       const auto bits = LoadLE<std::uint32_t>(q + 8);
       std::memcpy(&nb.score, &bits, 4);
-      // One test for the common case: a valid index and a finite score >= 0 (NaN fails >= 0).
-      if (nb.product < n && nb.product != p && nb.score >= 0 && nb.score <= std::numeric_limits<float>::max()) {
-        if (++filled == std::size(block)) {
-          if (!in_place) as.flat.insert(as.flat.end(), block, block + filled);
-          filled = 0;
-        }
-        continue;
-      }
-      if (nb.product >= n || nb.product == p)
-        return MakeError(ErrorCode::kInvalidValue, "neighbour is not another product of the bundle",
-                         "/associations/" + std::to_string(p) + "/neighbours/" + std::to_string(j - as.offsets[p]) + "/id");
-      return MakeError(ErrorCode::kInvalidValue, "score must be a finite number >= 0",
-                       "/associations/" + std::to_string(p) + "/neighbours/" + std::to_string(j - as.offsets[p]) +
-                           "/score");
+      if (nb.product >= n) return BadNeighbour(p, j - offsets[p], true);
     }
   }
+  Associations packed = Associations::Pack(n, offsets.data(), flat.data());
+  if (auto e = CheckPacked(packed.packed(), n)) return e;
+  b->associations = std::move(packed);
+  return std::nullopt;
+}
+
+// Version 5: the packed lists of stats/associations.h, a run of u32 checked whole before use.
+// Where the bytes were handed over (and the host is little-endian), they are then used where they
+// lie; otherwise the run is decoded into words the bundle keeps.
+std::optional<Error> ReadPackedAssociations(In& in, Bundle* b) {
+  const std::size_t n = b->catalog.size();
+  if (in.left() % 4 != 0) return Malformed("associations", "section length is not a multiple of 4");
+  const std::size_t size = in.left() / 4;
+  const bool in_place = kLittleEndianHost && in.held() != nullptr && *in.held() &&
+                        reinterpret_cast<std::uintptr_t>(in.data()) % 4 == 0;
+  std::vector<std::uint32_t> copy;
+  const std::uint32_t* body = reinterpret_cast<const std::uint32_t*>(in.data());
+  if (!in_place) {
+    copy.resize(size);
+    in.U32s(copy.data(), size);
+    body = copy.data();
+  }
+  PackedAssociations v;
+  if (const char* why = PackedAssociations::View(body, size, n, &v)) return Malformed("associations", why);
+  if (n == 0) return std::nullopt;
+  if (auto e = CheckPacked(v, n)) return e;
   if (in_place) {
-    as.UseInPlace(first, entries, std::move(*in.held()));
+    b->associations.UseInPlace(v);  // ReadChecked hands it the bytes once the whole file loaded
   } else {
-    as.flat.insert(as.flat.end(), block, block + filled);
+    b->associations = Associations::Adopt(std::move(copy), v);
   }
   return std::nullopt;
+}
+
+std::optional<Error> ReadAssociations(In& in, Bundle* b) {
+  return in.version() >= 5 ? ReadPackedAssociations(in, b) : ReadPlainAssociations(in, b);
 }
 
 Result<Bundle> ReadChecked(std::string_view bytes, HeldBytes* held) {
@@ -558,8 +628,8 @@ Result<Bundle> ReadChecked(std::string_view bytes, HeldBytes* held) {
   const std::uint32_t version = header.U32();
   const std::uint64_t payload_size = header.U64();
   const std::uint32_t checksum = header.U32();
-  // Version 2 is version 3 without the EXPT section, and version 3 is version 4 with a CRC-32:
-  // files already deployed keep loading.
+  // Version 2 is version 3 without the EXPT section, version 3 is version 4 with a CRC-32, and
+  // version 4 is version 5 with 12-byte neighbour entries: files already deployed keep loading.
   if (version < 2 || version > kBundleBinaryVersion)
     return MakeError(ErrorCode::kUnsupportedFormat,
                      "binary bundle: format version " + std::to_string(version) + ", this engine reads versions 2 to " +
@@ -579,8 +649,12 @@ Result<Bundle> ReadChecked(std::string_view bytes, HeldBytes* held) {
   if (!IsValidUtf8(table)) return Malformed("strings", "string table is not valid UTF-8");
 
   Bundle b;
-  // Products view the table, kept whole in the catalog: one copy instead of one per field.
-  const std::string_view strings = b.catalog.Keep(table);
+  // Products view the table: where the bytes were handed over (a version 5 file, on a 4-byte
+  // boundary as the packed lists need), where it lies; otherwise kept whole in the catalog, one
+  // copy instead of one per field.
+  const bool strings_in_place = held != nullptr && *held && version >= 5 &&
+                                reinterpret_cast<std::uintptr_t>(base) % 4 == 0;
+  const std::string_view strings = strings_in_place ? table : b.catalog.Keep(table);
   struct Step {
     const char* tag;
     const char* name;
@@ -596,12 +670,19 @@ Result<Bundle> ReadChecked(std::string_view bytes, HeldBytes* held) {
     if (version == 2 && std::strcmp(s.tag, "EXPT") == 0) continue;
     if (auto e = sections.Next(s.tag, s.name, &body, &size)) return *e;
     In in(body, size, s.name, strings);
+    in.set_version(version);
     if (std::strcmp(s.tag, "ASSC") == 0) {
       // Checked first, so the bundle takes handed bytes only on the way to success.
       if (sections.left() != 0) return Malformed("associations", "unexpected bytes after the last section");
       in.set_held(held);
     }
     if (auto e = s.read(in, &b)) return *e;
+  }
+  // Loaded: the catalog and the lists that view the handed bytes keep them alive, together.
+  if (strings_in_place || b.associations.in_place()) {
+    const std::shared_ptr<const void> owner(held->release(), held->get_deleter());
+    if (strings_in_place) b.catalog.KeepAlive(owner);
+    if (b.associations.in_place()) b.associations.KeepAlive(owner);
   }
   return b;
 }
@@ -612,7 +693,7 @@ std::uint32_t Crc32(std::string_view bytes) {
   const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
   std::size_t n = bytes.size();
   std::uint32_t c = 0xFFFFFFFFu;
-  const auto& t = kCrc.t;
+  const auto& t = CrcTable().t;
   while (n >= 8) {
     const std::uint32_t lo = c ^ (static_cast<std::uint32_t>(p[0]) | static_cast<std::uint32_t>(p[1]) << 8 |
                                   static_cast<std::uint32_t>(p[2]) << 16 | static_cast<std::uint32_t>(p[3]) << 24);
@@ -746,33 +827,34 @@ std::string WriteBundleBinary(const Bundle& b) {
   o.U32(static_cast<std::uint32_t>(n));
   for (std::size_t i = 0; i < n; ++i) o.U32(i < b.product_orders.size() ? b.product_orders[i] : 0);
 
-  // Offsets are rebuilt from Of() so a bundle assembled by hand without associations still
-  // writes the products + 1 offsets every reader expects.
-  Out a(&assoc);
-  std::size_t entries = 0;
-  for (std::size_t i = 0; i < n; ++i) entries += b.associations.Of(static_cast<ProductIndex>(i)).size();
-  assoc.reserve(8 + (n + 1) * 4 + entries * kNeighbourBytes);
-  a.U32(static_cast<std::uint32_t>(n + 1));
-  std::uint32_t at = 0;
-  a.U32(0);
-  for (std::size_t i = 0; i < n; ++i) {
-    at += static_cast<std::uint32_t>(b.associations.Of(static_cast<ProductIndex>(i)).size());
-    a.U32(at);
-  }
-  a.U32(static_cast<std::uint32_t>(entries));
-  for (std::size_t i = 0; i < n; ++i) {
-    for (const Neighbour& nb : b.associations.Of(static_cast<ProductIndex>(i))) {
-      a.U32(nb.product);
-      a.U32(nb.co);
-      a.F32(nb.score);
+  // A bundle assembled by hand may hold lists for fewer products than its catalog (or none):
+  // they are packed again for the catalog, so every reader finds products + 1 offsets.
+  Associations repacked;
+  const Associations* as = &b.associations;
+  if (as->products() != n) {
+    std::vector<std::uint32_t> at(n + 1, 0);
+    std::vector<Neighbour> flat;
+    for (std::size_t i = 0; i < n; ++i) {
+      for (const Neighbour& nb : b.associations.Of(static_cast<ProductIndex>(i))) flat.push_back(nb);
+      at[i + 1] = static_cast<std::uint32_t>(flat.size());
     }
+    repacked = Associations::Pack(n, at.data(), flat.data());
+    as = &repacked;
   }
+  // The packed lists are already the section's u32 run.
+  const PackedAssociations& v = as->packed();
+  Out a(&assoc);
+  assoc.reserve(4 * v.body_words);
+  for (std::size_t i = 0; i < v.body_words; ++i) a.U32(v.body[i]);
+  // No products: empty offsets and palette offsets, no palette, no entries.
+  if (n == 0)
+    for (std::uint32_t w : {1u, 0u, NeighbourIdBits(0), 1u, 0u, 0u, 0u}) a.U32(w);
 
   std::string payload;
   const std::string rules = WriteRulesJson(b.rules);
   const std::string experiments = WriteExperimentsJson(b.experiments);
   // Zero bytes after the table's last string put the ASSC body on a 4-byte boundary of the file,
-  // so an engine handed the file's bytes reads the neighbour entries in place.
+  // so an engine handed the file's bytes reads the packed neighbour lists in place.
   std::string table = strings.bytes();
   const std::size_t assc_body = kHeaderBytes + 7 * kSectionHeaderBytes + table.size() + meta.size() + rules.size() +
                                 experiments.size() + products.size() + orders.size();

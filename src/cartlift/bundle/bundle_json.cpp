@@ -313,6 +313,11 @@ Status ReadAssociations(const Json& doc, Bundle* bundle) {
       auto ns = a.find("neighbours");
       if (ns == a.end()) return MakeError(ErrorCode::kMissingField, "missing neighbours", path + "/neighbours");
       if (!ns->is_array()) return WrongType(path + "/neighbours", "an array");
+      if (ns->size() > Limits::kMaxNeighbours)
+        return MakeError(ErrorCode::kLimitExceeded,
+                         std::to_string(ns->size()) + " neighbours is over the limit of " +
+                             std::to_string(Limits::kMaxNeighbours) + " per product",
+                         path + "/neighbours");
       for (std::size_t j = 0; j < ns->size(); ++j) {
         const Json& nb = (*ns)[j];
         const std::string np = path + "/neighbours/" + std::to_string(j);
@@ -336,13 +341,13 @@ Status ReadAssociations(const Json& doc, Bundle* bundle) {
       }
     }
   }
-  Associations& as = bundle->associations;
-  as.offsets.assign(n + 1, 0);
-  as.flat.clear();
+  std::vector<std::uint32_t> offsets(n + 1, 0);
+  std::vector<Neighbour> flat;
   for (std::size_t p = 0; p < n; ++p) {
-    as.flat.insert(as.flat.end(), lists[p].begin(), lists[p].end());
-    as.offsets[p + 1] = static_cast<std::uint32_t>(as.flat.size());
+    flat.insert(flat.end(), lists[p].begin(), lists[p].end());
+    offsets[p + 1] = static_cast<std::uint32_t>(flat.size());
   }
+  bundle->associations = Associations::Pack(n, offsets.data(), flat.data());
   return Status::Ok();
 }
 
@@ -485,8 +490,10 @@ void WriteAssociations(const Bundle& b, JsonWriter* w) {
     w->Raw("{\"id\":");
     w->Raw(id(static_cast<ProductIndex>(p)));
     w->Raw(",\"neighbours\":[");
+    const char* open = "{\"id\":";
     for (const Neighbour& n : span) {
-      w->Raw(&n == span.begin() ? "{\"id\":" : ",{\"id\":");
+      w->Raw(open);
+      open = ",{\"id\":";
       w->Raw(id(n.product));
       w->Raw(",\"co\":");
       w->UInt(n.co);

@@ -10,6 +10,7 @@
 //   c[i].title = c.Keep(new_title);       // a view stored straight into a product must be kept
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -23,21 +24,23 @@ namespace cartlift {
 using Attribute = std::pair<std::string_view, std::string_view>;
 
 struct Product {
+  // Views first, then lists, then numbers, then flags: ordered by size so that no field pads the
+  // one before it (216 bytes instead of 232 natively; a 100k-product bundle holds 100k of them).
   std::string_view id;
   std::string_view title;
-  Money price = 0;                            // minor units
   std::string_view url;
   std::string_view image;
+  std::string_view family;                    // upgrade ladder id (optional)
+  std::string_view upgrades_to;               // explicit next tier (optional)
+  std::string_view kind = "product";          // "product", "protection", ...
   std::vector<std::string_view> category;     // path, root first: {"Home", "Lighting"}
   std::vector<std::string_view> tags;
-  bool in_stock = true;
-  std::int64_t inventory = -1;                // -1: not tracked
-  std::string_view family;                    // upgrade ladder id (optional)
-  std::int32_t tier = 0;                      // position in the family ladder; higher is better
-  std::string_view upgrades_to;               // explicit next tier (optional)
   std::vector<Attribute> attributes;          // shown in upgrade diffs, in order
-  std::string_view kind = "product";          // "product", "protection", ...
+  Money price = 0;                            // minor units
+  std::int64_t inventory = -1;                // -1: not tracked
   Money cost = -1;                            // merchant cost for margin rules; -1 unknown
+  std::int32_t tier = 0;                      // position in the family ladder; higher is better
+  bool in_stock = true;
   bool known = true;                          // false: id seen in orders only, no catalog data
 
   bool Available() const { return in_stock && inventory != 0; }
@@ -61,6 +64,8 @@ class Catalog {
   ProductIndex Add(Product p);
   // Copies text into the catalog for a view stored straight into one of its products.
   std::string_view Keep(std::string_view s) { return text_.Keep(s); }
+  // Keeps `owner` alive with the catalog, for views of text it holds that were not copied in.
+  void KeepAlive(std::shared_ptr<const void> owner) { text_.KeepAlive(std::move(owner)); }
   ProductIndex Find(std::string_view id) const;
   std::size_t size() const { return products.size(); }
   const Product& operator[](ProductIndex i) const { return products[i]; }

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <memory>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace cartlift {
@@ -21,6 +22,9 @@ class TextStore {
   // The same view when s lies in the block text is being kept in now (what a Keep just returned),
   // else a copy, as Keep: text kept a moment ago is not copied a second time.
   std::string_view KeepOnce(std::string_view s);
+  // Keeps `owner` alive as long as the store: for text viewed where it lies (a binary bundle's
+  // string table inside bytes the wasm module handed over), not copied in.
+  void KeepAlive(std::shared_ptr<const void> owner) { owners_.push_back(std::move(owner)); }
 
  private:
   struct Block {
@@ -29,6 +33,7 @@ class TextStore {
     std::size_t used = 0;
   };
   std::vector<Block> blocks_;
+  std::vector<std::shared_ptr<const void>> owners_;
 };
 
 }  // namespace cartlift

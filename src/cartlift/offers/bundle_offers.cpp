@@ -1,6 +1,7 @@
 #include "cartlift/offers/bundle_offers.h"
 
 #include <algorithm>
+#include <optional>
 #include <string>
 
 #include "cartlift/catalog/money.h"
@@ -39,10 +40,10 @@ bool Overlaps(const std::vector<ProductIndex>& items, const std::vector<ProductI
   return false;
 }
 
-const Neighbour* Find(const Associations& as, ProductIndex from, ProductIndex to) {
+std::optional<Neighbour> Find(const Associations& as, ProductIndex from, ProductIndex to) {
   for (const Neighbour& n : as.Of(from))
-    if (n.product == to) return &n;
-  return nullptr;
+    if (n.product == to) return n;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -147,23 +148,24 @@ bool BundleOffers::Mined(const CartLine& anchor, const Guardrails& guard, Offer*
     return why == nullptr;
   };
   const auto list = as.Of(a);
-  const Neighbour* b = nullptr;
+  // Values, not pointers: the packed lists decode each entry as it is read.
+  std::optional<Neighbour> b;
   for (const Neighbour& n : list) {
     if (!strong(n)) continue;
     if (allowed(n.product, n.score)) {
-      b = &n;
+      b = n;
       break;
     }
   }
   if (!b) return false;
-  const Neighbour* third = nullptr;
+  std::optional<Neighbour> third;
   if (rule.max_items >= 3) {
     for (const Neighbour& n : list) {
-      if (&n == b || !strong(n) || guard.InCart(n.product)) continue;
-      const Neighbour* bc = Find(as, b->product, n.product);
+      if (n.product == b->product || !strong(n) || guard.InCart(n.product)) continue;
+      const std::optional<Neighbour> bc = Find(as, b->product, n.product);
       if (!bc || !strong(*bc)) continue;
       if (guard.Reject(OfferType::kBundle, n.product) == nullptr) {
-        third = &n;
+        third = n;
         break;
       }
     }

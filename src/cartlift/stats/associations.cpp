@@ -2,23 +2,146 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 namespace cartlift {
 
-Associations& Associations::operator=(const Associations& other) {
+std::uint32_t NeighbourIdBits(std::size_t products) {
+  std::uint32_t bits = 1;
+  while (bits < 31 && (std::size_t{1} << bits) < products) ++bits;
+  return bits;
+}
+
+const char* PackedAssociations::View(const std::uint32_t* body, std::size_t size, std::size_t products,
+                                     PackedAssociations* out) {
+  PackedAssociations v;
+  v.body = body;
+  v.body_words = size;
+  v.products = products;
+  std::size_t at = 0;
+  // The next count, if the words after it can hold `per` words for each.
+  const auto count = [&](std::size_t per, std::size_t* n) {
+    if (at >= size) return false;
+    *n = body[at++];
+    return *n <= (size - at) / per;
+  };
+  std::size_t n = 0;
+  if (!count(1, &n) || n != products + 1) return "offset count is not products + 1";
+  v.offsets = body + at;
+  at += n;
+  if (at >= size) return "no index bits";
+  v.id_bits = body[at++];
+  if (v.id_bits != NeighbourIdBits(products)) return "index bits do not match the product count";
+  if (!count(1, &n) || n != products + 1) return "palette offset count is not products + 1";
+  v.pal_at = body + at;
+  at += n;
+  if (!count(2, &v.palette_size)) return "palette count exceeds the bytes left";
+  v.palette = body + at;
+  at += 2 * v.palette_size;
+  if (!count(1, &v.entries)) return "neighbour count exceeds the bytes left";
+  v.words = body + at;
+  if (at + v.entries != size) return "unexpected bytes after the neighbour entries";
+  *out = v;
+  return nullptr;
+}
+
+Associations& Associations::operator=(Associations&& other) noexcept {
   if (this != &other) {
-    offsets = other.offsets;
-    flat.assign(other.entries(), other.entries() + other.size());
-    held_.reset();
+    // Vectors and held bytes keep their buffers when moved, so the view stays valid.
+    view_ = other.view_;
+    block_ = std::move(other.block_);
+    owner_ = std::move(other.owner_);
+    other.view_ = PackedAssociations{};
   }
   return *this;
 }
 
-void Associations::UseInPlace(const unsigned char* at, std::size_t n, HeldBytes bytes) {
-  std::vector<Neighbour>().swap(flat);
-  in_place_at_ = static_cast<std::size_t>(at - bytes.get());
-  in_place_size_ = n;
-  held_ = std::move(bytes);
+Associations& Associations::operator=(const Associations& other) {
+  if (this != &other) {
+    const PackedAssociations& v = other.view_;
+    *this = Adopt({v.body, v.body + v.body_words}, v);
+  }
+  return *this;
+}
+
+Associations Associations::Adopt(std::vector<std::uint32_t> body, const PackedAssociations& packed) {
+  Associations a;
+  if (packed.products == 0) return a;
+  a.block_ = std::move(body);
+  // The same arrays at the same places of the adopted words.
+  const std::uint32_t* base = a.block_.data();
+  const auto at = [&](const std::uint32_t* p) { return base + (p - packed.body); };
+  a.view_ = packed;
+  a.view_.body = base;
+  a.view_.offsets = at(packed.offsets);
+  a.view_.pal_at = at(packed.pal_at);
+  a.view_.palette = at(packed.palette);
+  a.view_.words = at(packed.words);
+  return a;
+}
+
+void Associations::UseInPlace(const PackedAssociations& packed, std::shared_ptr<const void> owner) {
+  *this = Associations();
+  view_ = packed;
+  owner_ = std::move(owner);
+}
+
+Associations Associations::Pack(std::size_t products, const std::uint32_t* offsets, const Neighbour* entries) {
+  if (products == 0) return Associations();
+  const std::uint32_t id_bits = NeighbourIdBits(products);
+  std::vector<std::uint32_t> at(products + 1, 0), pal_at(products + 1, 0), palette, words;
+  // A list's palette is found by hashing (co, score bits) into `slot`, stamped with the list so
+  // that no list clears it: a list holds at most 2048 distinct values in 4096 slots.
+  struct Slot {
+    std::uint32_t list = 0;  // p + 1 of the list that filled it
+    std::uint32_t k = 0;
+  };
+  std::vector<Slot> slot(2 * Limits::kMaxNeighbours);
+  const std::size_t mask = slot.size() - 1;
+  for (std::size_t p = 0; p < products; ++p) {
+    const Neighbour* first = entries + offsets[p];
+    const std::size_t n = std::min<std::size_t>(offsets[p + 1] - offsets[p], Limits::kMaxNeighbours);
+    const std::size_t base = palette.size() / 2;
+    for (std::size_t i = 0; i < n; ++i) {
+      std::uint32_t bits;
+      std::memcpy(&bits, &first[i].score, 4);
+      const std::uint32_t co = first[i].co;
+      std::uint32_t k = 0;
+      const std::size_t used = palette.size() / 2 - base;
+      // Sorted lists (every list cartlift builds) repeat the value just added.
+      if (used > 0 && palette[palette.size() - 2] == co && palette.back() == bits) {
+        k = static_cast<std::uint32_t>(used - 1);
+      } else {
+        std::size_t h = ((co * 0x9E3779B1u) ^ (bits * 0x85EBCA77u)) & mask;
+        while (slot[h].list == p + 1 && !(palette[2 * (base + slot[h].k)] == co && palette[2 * (base + slot[h].k) + 1] == bits))
+          h = (h + 1) & mask;
+        if (slot[h].list != p + 1) {
+          slot[h] = {static_cast<std::uint32_t>(p + 1), static_cast<std::uint32_t>(used)};
+          palette.push_back(co);
+          palette.push_back(bits);
+        }
+        k = slot[h].k;
+      }
+      words.push_back(first[i].product | k << id_bits);
+    }
+    at[p + 1] = static_cast<std::uint32_t>(words.size());
+    pal_at[p + 1] = static_cast<std::uint32_t>(palette.size() / 2);
+  }
+  // The section's layout, so the writer and a copy take the words as they are.
+  std::vector<std::uint32_t> body;
+  body.reserve(4 + 2 * (products + 1) + palette.size() + words.size());
+  body.push_back(static_cast<std::uint32_t>(products + 1));
+  body.insert(body.end(), at.begin(), at.end());
+  body.push_back(id_bits);
+  body.push_back(static_cast<std::uint32_t>(products + 1));
+  body.insert(body.end(), pal_at.begin(), pal_at.end());
+  body.push_back(static_cast<std::uint32_t>(palette.size() / 2));
+  body.insert(body.end(), palette.begin(), palette.end());
+  body.push_back(static_cast<std::uint32_t>(words.size()));
+  body.insert(body.end(), words.begin(), words.end());
+  PackedAssociations v;
+  PackedAssociations::View(body.data(), body.size(), products, &v);
+  return Adopt(std::move(body), v);
 }
 
 const char* ScorerName(Scorer s) {
@@ -91,26 +214,30 @@ Associations BuildAssociations(const PairCounter& counts, std::size_t products,
     all[fill[b]++] = {a, co, static_cast<float>(Score(options, w, nb, na, orders))};
   });
 
-  Associations out;
-  out.offsets.assign(products + 1, 0);
   const auto better = [](const Neighbour& x, const Neighbour& y) {
     if (x.score != y.score) return x.score > y.score;
     if (x.co != y.co) return x.co > y.co;
     return x.product < y.product;
   };
+  // The kept lists are compacted to the front of `all`, then packed.
+  std::vector<std::uint32_t> offsets(products + 1, 0);
+  std::size_t kept = 0;
+  const std::size_t most = std::min<std::size_t>(options.neighbours, Limits::kMaxNeighbours);
   for (std::size_t p = 0; p < products; ++p) {
     auto first = all.begin() + static_cast<std::ptrdiff_t>(start[p]);
     auto last = all.begin() + static_cast<std::ptrdiff_t>(start[p + 1]);
-    const std::size_t keep = std::min<std::size_t>(options.neighbours, start[p + 1] - start[p]);
+    const std::size_t keep = std::min<std::size_t>(most, start[p + 1] - start[p]);
     // Selection first, then a sort of the few kept: `better` is a total order, so the kept list
     // is the one a partial sort gives, without a heap over every candidate.
     if (keep < static_cast<std::size_t>(last - first))
       std::nth_element(first, first + static_cast<std::ptrdiff_t>(keep), last, better);
     std::sort(first, first + static_cast<std::ptrdiff_t>(keep), better);
-    out.flat.insert(out.flat.end(), first, first + static_cast<std::ptrdiff_t>(keep));
-    out.offsets[p + 1] = static_cast<std::uint32_t>(out.flat.size());
+    if (kept != start[p])
+      std::move(first, first + static_cast<std::ptrdiff_t>(keep), all.begin() + static_cast<std::ptrdiff_t>(kept));
+    kept += keep;
+    offsets[p + 1] = static_cast<std::uint32_t>(kept);
   }
-  return out;
+  return Associations::Pack(products, offsets.data(), all.data());
 }
 
 }  // namespace cartlift

@@ -4,8 +4,10 @@
 //   AssociationOptions opt;             // shrunk confidence, min 2 co-purchases, top 50
 //   Associations a = BuildAssociations(counter, opt);
 //   for (const Neighbour& n : a.Of(product)) { /* n.product, n.co, n.score */ }
+//   std::size_t bytes = 4 * a.packed().body_words;                      // what the lists take
 #pragma once
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -51,47 +53,110 @@ struct Neighbour {
 // buffers). Associations read from such bytes may keep them and use the entries where they lie.
 using HeldBytes = std::unique_ptr<unsigned char, void (*)(void*)>;
 
-// Neighbour lists in one flat array (CSR): product p's list is [offsets[p], offsets[p+1]).
-// The entries are `flat`, or, for a binary bundle whose bytes were handed over, the bundle's
-// own entries in place (no copy: the wasm heap keeps the file once, not twice).
-struct Associations {
-  std::vector<std::uint32_t> offsets;  // size products + 1
-  std::vector<Neighbour> flat;         // unused while the entries are in place
+// The neighbour lists, packed: 4 bytes per entry instead of 12 (a 100k-product bundle has 3.7 M
+// entries). Product p's entries are words[offsets[p] .. offsets[p+1]); each word holds the
+// neighbour's index in its low `id_bits` bits and, above them, an index k into p's palette: its
+// entries share a few distinct (co, score) values (the score of a list mostly depends on co
+// alone), kept once as palette[2 * (pal_at[p] + k)] (co) and the next word (the score's bits).
+// A list holds at most Limits::kMaxNeighbours entries, so k always fits the bits left over.
+//
+// Everything is one run of u32, `body`, laid out as the binary bundle's ASSC section: products + 1,
+// offsets, id_bits, products + 1, pal_at, palette entries, palette (2 words each), entries, words.
+struct PackedAssociations {
+  const std::uint32_t* body = nullptr;
+  std::size_t body_words = 0;
+  const std::uint32_t* offsets = nullptr;  // products + 1
+  const std::uint32_t* pal_at = nullptr;   // products + 1
+  const std::uint32_t* palette = nullptr;  // 2 per palette entry
+  const std::uint32_t* words = nullptr;
+  std::size_t products = 0;
+  std::size_t palette_size = 0;  // entries (pairs of words)
+  std::size_t entries = 0;
+  std::uint32_t id_bits = 1;
+
+  // Finds the arrays in `body` (`size` words) for `products` products: null when the counts fit
+  // the words exactly, else what is wrong. The values themselves are the caller's to check.
+  static const char* View(const std::uint32_t* body, std::size_t size, std::size_t products, PackedAssociations* out);
+};
+
+// Bits the packed words give the neighbour's index in a bundle of `products` products.
+std::uint32_t NeighbourIdBits(std::size_t products);
+
+// Reads a packed list entry by entry, as Neighbour values. Inlined even in the size-optimised
+// wasm build: it runs once per neighbour of every cart item.
+class NeighbourIterator {
+ public:
+  NeighbourIterator(const std::uint32_t* w, const std::uint32_t* palette, std::uint32_t id_bits)
+      : w_(w), palette_(palette), id_bits_(id_bits) {}
+  __attribute__((always_inline)) Neighbour operator*() const {
+    const std::uint32_t w = *w_;
+    const std::uint32_t* s = palette_ + 2 * (w >> id_bits_);
+    Neighbour n{w & ((1u << id_bits_) - 1u), s[0], 0.0f};
+    std::memcpy(&n.score, s + 1, 4);
+    return n;
+  }
+  __attribute__((always_inline)) NeighbourIterator& operator++() {
+    ++w_;
+    return *this;
+  }
+  bool operator==(const NeighbourIterator& o) const { return w_ == o.w_; }
+  bool operator!=(const NeighbourIterator& o) const { return w_ != o.w_; }
+
+ private:
+  const std::uint32_t* w_;
+  const std::uint32_t* palette_;
+  std::uint32_t id_bits_;
+};
+
+// Product lists, best first. Example: the strongest neighbour of 0 (if any) is *as.Of(0).begin().
+class Associations {
+ public:
+  struct Span {
+    NeighbourIterator b, e;
+    std::size_t n;
+    NeighbourIterator begin() const { return b; }
+    NeighbourIterator end() const { return e; }
+    std::size_t size() const { return n; }
+    bool empty() const { return n == 0; }
+  };
 
   Associations() = default;
-  // Moved, the bytes go along, and the moved-from lists read as empty.
-  Associations(Associations&&) noexcept = default;
-  Associations& operator=(Associations&&) noexcept = default;
-  // A copy holds its entries in `flat`, so it may outlive the original's bytes.
+  // Moved, the words (and held bytes) go along, and the moved-from lists read as empty.
+  Associations(Associations&& other) noexcept { *this = std::move(other); }
+  Associations& operator=(Associations&& other) noexcept;
+  // A copy owns its words, so it may outlive the original's bytes.
   Associations(const Associations& other) { *this = other; }
   Associations& operator=(const Associations& other);
   ~Associations() = default;
 
-  const Neighbour* entries() const {
-    return held_ ? reinterpret_cast<const Neighbour*>(held_.get() + in_place_at_) : flat.data();
-  }
-  std::size_t size() const { return held_ ? in_place_size_ : flat.size(); }
-  // Uses the n entries at `at`, inside `bytes`, from now on (flat is cleared).
-  void UseInPlace(const unsigned char* at, std::size_t n, HeldBytes bytes);
+  // Packs CSR lists: product p's are entries[offsets[p] .. offsets[p+1]), p < products, every
+  // index < products. A list longer than Limits::kMaxNeighbours keeps its first entries.
+  static Associations Pack(std::size_t products, const std::uint32_t* offsets, const Neighbour* entries);
+  // Owns `body`, whose arrays `packed` (from View, checked by the caller) points into.
+  static Associations Adopt(std::vector<std::uint32_t> body, const PackedAssociations& packed);
+  // Uses checked arrays where they lie from now on (no copy); `owner` keeps their bytes alive
+  // (it may be given later, with KeepAlive, once the caller knows it keeps them).
+  void UseInPlace(const PackedAssociations& packed, std::shared_ptr<const void> owner = nullptr);
+  void KeepAlive(std::shared_ptr<const void> owner) { owner_ = std::move(owner); }
 
-  struct Span {
-    const Neighbour* b;
-    const Neighbour* e;
-    const Neighbour* begin() const { return b; }
-    const Neighbour* end() const { return e; }
-    std::size_t size() const { return static_cast<std::size_t>(e - b); }
-  };
-  Span Of(ProductIndex p) const {
-    if (static_cast<std::size_t>(p) + 1 >= offsets.size()) return {nullptr, nullptr};
-    return {entries() + offsets[p], entries() + offsets[p + 1]};
+  __attribute__((always_inline)) Span Of(ProductIndex p) const {
+    if (p >= view_.products) return {{nullptr, nullptr, 1}, {nullptr, nullptr, 1}, 0};
+    const std::uint32_t* w = view_.words;
+    const std::uint32_t* pal = view_.palette + 2 * std::size_t{view_.pal_at[p]};
+    return {{w + view_.offsets[p], pal, view_.id_bits},
+            {w + view_.offsets[p + 1], pal, view_.id_bits},
+            view_.offsets[p + 1] - view_.offsets[p]};
   }
-  std::size_t products() const { return offsets.empty() ? 0 : offsets.size() - 1; }
+  std::size_t products() const { return view_.products; }
+  std::size_t size() const { return view_.entries; }  // entries over all lists
+  const PackedAssociations& packed() const { return view_; }
+  // True when the lists lie in bytes the associations did not copy (see UseInPlace).
+  bool in_place() const { return view_.products > 0 && block_.empty(); }
 
  private:
-  // The entries in place are at held_ + in_place_at_; no bytes held means they are `flat`.
-  HeldBytes held_{nullptr, nullptr};
-  std::size_t in_place_at_ = 0;
-  std::size_t in_place_size_ = 0;
+  PackedAssociations view_;  // points into block_, or into owner_'s bytes
+  std::vector<std::uint32_t> block_;
+  std::shared_ptr<const void> owner_;
 };
 
 double Score(Scorer s, double co, double n_a, double n_b, double orders, double shrink);
@@ -99,7 +164,8 @@ double Score(Scorer s, double co, double n_a, double n_b, double orders, double 
 double Score(const AssociationOptions& options, double co, double n_a, double n_b, double orders);
 
 // Scores every counted pair in both directions and keeps the best `neighbours` per product,
-// ordered by score descending, then product index ascending (deterministic). Scores use the
+// ordered by score descending, then co descending, then product index ascending (deterministic);
+// at most Limits::kMaxNeighbours whatever options.neighbours says. Scores use the
 // counter's weighted counts; `co` and min_co use the plain ones.
 Associations BuildAssociations(const PairCounter& counts, std::size_t products,
                                const AssociationOptions& options);

@@ -1,0 +1,81 @@
+// Edits of binary bundle files for the tests that check how the reader takes them.
+//
+// Example:
+//   std::string v4 = ToVersion4(WriteBundleBinary(bundle));  // the same bundle, 12-byte entries
+#pragma once
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+#include "cartlift/bundle/bundle_binary.h"
+
+namespace cartlift::testing {
+
+inline void PutU32(std::string* s, std::size_t at, std::uint32_t v) {
+  for (std::size_t i = 0; i < 4; ++i) (*s)[at + i] = static_cast<char>((v >> (8 * i)) & 0xffu);
+}
+inline std::uint32_t GetU32(const std::string& s, std::size_t at) {
+  std::uint32_t v = 0;
+  for (std::size_t i = 4; i-- > 0;) v = v << 8 | static_cast<unsigned char>(s[at + i]);
+  return v;
+}
+
+// Offset of the body of section `tag` (after its 12-byte tag + length).
+inline std::size_t SectionBody(const std::string& file, const char* tag) {
+  std::size_t at = 20;
+  while (at + 12 <= file.size()) {
+    const std::uint64_t len = GetU32(file, at + 4) | static_cast<std::uint64_t>(GetU32(file, at + 8)) << 32;
+    if (file.compare(at, 4, tag) == 0) return at + 12;
+    at += 12 + static_cast<std::size_t>(len);
+  }
+  ADD_FAILURE() << "no section " << tag;
+  return 0;
+}
+
+// Recomputes the checksum after a deliberate edit, so the test reaches the structural checks
+// behind it.
+inline void Reseal(std::string* file) {
+  PutU32(file, 16, PayloadChecksum(GetU32(*file, 4), std::string_view(*file).substr(20)));
+}
+
+inline void AppendU32(std::string* s, std::uint32_t v) {
+  for (std::size_t i = 0; i < 4; ++i) s->push_back(static_cast<char>((v >> (8 * i)) & 0xffu));
+}
+
+// The same bundle as a version 4 file: its last section, ASSC, rewritten with the 12-byte entries
+// (u32 product, u32 co, f32 score) that files written before version 5 hold.
+inline std::string ToVersion4(const std::string& file) {
+  Result<Bundle> r = ReadBundleBinary(file);
+  EXPECT_TRUE(r.ok());
+  const Associations& as = r.value().associations;
+  const std::size_t n = r.value().catalog.size();
+  std::string body;
+  AppendU32(&body, static_cast<std::uint32_t>(n + 1));
+  std::uint32_t at = 0;
+  AppendU32(&body, 0);
+  for (std::size_t p = 0; p < n; ++p) AppendU32(&body, at += static_cast<std::uint32_t>(as.Of(static_cast<ProductIndex>(p)).size()));
+  AppendU32(&body, at);
+  for (std::size_t p = 0; p < n; ++p) {
+    for (const Neighbour& nb : as.Of(static_cast<ProductIndex>(p))) {
+      std::uint32_t bits;
+      std::memcpy(&bits, &nb.score, 4);
+      AppendU32(&body, nb.product);
+      AppendU32(&body, nb.co);
+      AppendU32(&body, bits);
+    }
+  }
+  std::string v4 = file.substr(0, SectionBody(file, "ASSC") - 12) + "ASSC";
+  AppendU32(&v4, static_cast<std::uint32_t>(body.size()));
+  AppendU32(&v4, 0);
+  v4 += body;
+  PutU32(&v4, 4, 4);
+  PutU32(&v4, 8, static_cast<std::uint32_t>(v4.size() - 20));
+  PutU32(&v4, 12, 0);
+  Reseal(&v4);
+  return v4;
+}
+
+}  // namespace cartlift::testing
