@@ -10,6 +10,8 @@ std::uint64_t IdHash(std::string_view id) { return byte_scan::HashBytes(id.data(
 
 }  // namespace
 
+Product::Product() noexcept = default;
+
 Catalog::Catalog(const Catalog& other)
     : currency(other.currency), products(other.products), slots_(other.slots_), indexed_(other.indexed_) {
   for (Product& p : products) KeepText(&p);

@@ -43,6 +43,10 @@ struct Product {
   bool in_stock = true;
   bool known = true;                          // false: id seen in orders only, no catalog data
 
+  // Out of line (catalog.cpp), where the wasm build optimises for speed: constructed inline in
+  // -Oz code, each product was a call to memset, and a bundle constructs one per product.
+  Product() noexcept;
+
   bool Available() const { return in_stock && inventory != 0; }
 };
 

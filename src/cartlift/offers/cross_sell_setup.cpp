@@ -81,20 +81,27 @@ CrossSell::CrossSell(const Bundle& bundle) : bundle_(bundle), options_(bundle.cr
   if (by_id) {
     for (std::size_t i = 0; i < n; ++i) id_rank_[i] = static_cast<std::uint32_t>(i);
   } else {
-    std::vector<std::pair<std::uint64_t, ProductIndex>> sorted(n);
-    for (std::size_t i = 0; i < n; ++i) sorted[i] = {IdPrefix(catalog.products[i].id), static_cast<ProductIndex>(i)};
+    // One integer per product: the id's first 8 bytes with the low bits replaced by the index,
+    // so a plain integer sort orders them; ids that agree above those bits are then compared
+    // as strings.
+    std::uint32_t bits = 1;
+    while (bits < 32 && (std::uint64_t{1} << bits) < n) ++bits;
+    const std::uint64_t index_mask = (std::uint64_t{1} << bits) - 1;
+    std::vector<std::uint64_t> sorted(n);
+    for (std::size_t i = 0; i < n; ++i) sorted[i] = (IdPrefix(catalog.products[i].id) & ~index_mask) | i;
     std::sort(sorted.begin(), sorted.end());
+    const auto index = [&](std::uint64_t key) { return static_cast<ProductIndex>(key & index_mask); };
     for (std::size_t b = 0, e = 0; b < n; b = e) {
-      for (e = b + 1; e < n && sorted[e].first == sorted[b].first;) ++e;
+      for (e = b + 1; e < n && (sorted[e] >> bits) == (sorted[b] >> bits);) ++e;
       if (e - b > 1)
         std::sort(sorted.begin() + static_cast<std::ptrdiff_t>(b), sorted.begin() + static_cast<std::ptrdiff_t>(e),
-                  [&](const auto& x, const auto& y) {
-                    const std::string_view a = catalog[x.second].id;
-                    const std::string_view c = catalog[y.second].id;
-                    return a != c ? a < c : x.second < y.second;
+                  [&](std::uint64_t x, std::uint64_t y) {
+                    const std::string_view a = catalog[index(x)].id;
+                    const std::string_view c = catalog[index(y)].id;
+                    return a != c ? a < c : index(x) < index(y);
                   });
     }
-    for (std::size_t r = 0; r < n; ++r) id_rank_[sorted[r].second] = static_cast<std::uint32_t>(r);
+    for (std::size_t r = 0; r < n; ++r) id_rank_[index(sorted[r])] = static_cast<std::uint32_t>(r);
   }
   auto orders = [&](ProductIndex p) { return p < bundle.product_orders.size() ? bundle.product_orders[p] : 0u; };
   // Only products with some sales and a product kind are worth backfilling with, best sellers

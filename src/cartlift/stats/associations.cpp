@@ -45,6 +45,21 @@ const char* PackedAssociations::View(const std::uint32_t* body, std::size_t size
   return nullptr;
 }
 
+std::uint32_t PackedAssociations::FirstBadEntry(std::size_t p) const {
+  // One comparison per bound and one branch per entry: this runs for every entry of a bundle
+  // being loaded (wasm/CMakeLists.txt compiles this file for speed).
+  const std::uint32_t mask = (1u << id_bits) - 1u;
+  // A word below `limit` has a palette index below the list's palette size.
+  const std::uint64_t limit = std::uint64_t{pal_at[p + 1] - pal_at[p]} << id_bits;
+  const std::uint32_t self = static_cast<std::uint32_t>(p);
+  const std::uint32_t last = offsets[p + 1];
+  for (std::uint32_t j = offsets[p]; j < last; ++j) {
+    const std::uint32_t w = words[j], id = w & mask;
+    if (!((w < limit) & (id < products) & (id != self))) return j;
+  }
+  return last;
+}
+
 Associations& Associations::operator=(Associations&& other) noexcept {
   if (this != &other) {
     // Vectors and held bytes keep their buffers when moved, so the view stays valid.

@@ -77,6 +77,10 @@ struct PackedAssociations {
   // Finds the arrays in `body` (`size` words) for `products` products: null when the counts fit
   // the words exactly, else what is wrong. The values themselves are the caller's to check.
   static const char* View(const std::uint32_t* body, std::size_t size, std::size_t products, PackedAssociations* out);
+  // The first entry of product p's list that is not another product of the bundle with an entry
+  // of p's palette, or offsets[p + 1] when there is none. Offsets and palette offsets must be
+  // checked already (they span their arrays and never decrease).
+  std::uint32_t FirstBadEntry(std::size_t p) const;
 };
 
 // Bits the packed words give the neighbour's index in a bundle of `products` products.
