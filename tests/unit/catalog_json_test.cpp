@@ -537,5 +537,15 @@ TEST(HostileCatalogGenerated, ManyDuplicatesReportTheFirstRepeat) {
   EXPECT_EQ(e.path, "/products/5000/id");
 }
 
+// The rule both bundle readers share (catalog.h), including the shortcut for "product".
+TEST(ProductKind, ALowercaseWordOfAtMost32Characters) {
+  for (const char* ok : {"product", "protection", "gift_card", "gift-card", "a", "kind2"}) EXPECT_TRUE(IsValidKind(ok)) << ok;
+  for (const char* bad : {"", "Product", "product ", "products!", "2kind", "_x", "-x", "pr\xC3\xA9" "duct"})
+    EXPECT_FALSE(IsValidKind(bad)) << bad;
+  EXPECT_TRUE(IsValidKind(std::string(32, 'k')));
+  EXPECT_FALSE(IsValidKind(std::string(33, 'k')));
+  EXPECT_FALSE(IsValidKind(std::string_view("product\0", 8))) << "a NUL byte after the word";
+}
+
 }  // namespace
 }  // namespace cartlift

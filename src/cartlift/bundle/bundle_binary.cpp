@@ -323,15 +323,6 @@ class Sections {
   std::size_t left_;
 };
 
-bool IsValidKind(std::string_view kind) {
-  if (kind.size() == 7 && std::memcmp(kind.data(), "product", 7) == 0) return true;  // nearly every product
-  if (kind.empty() || kind.size() > kMaxKindBytes) return false;
-  if (kind.front() < 'a' || kind.front() > 'z') return false;
-  for (char c : kind)
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) return false;
-  return true;
-}
-
 std::string ProductPath(std::size_t i, const char* member) {
   return "/products/" + std::to_string(i) + "/" + member;
 }

@@ -1,5 +1,7 @@
 #include "cartlift/catalog/catalog.h"
 
+#include <cstring>
+
 #include "cartlift/byte_scan.h"
 
 namespace cartlift {
@@ -11,6 +13,15 @@ std::uint64_t IdHash(std::string_view id) { return byte_scan::HashBytes(id.data(
 }  // namespace
 
 Product::Product() noexcept = default;
+
+bool IsValidKind(std::string_view kind) {
+  if (kind.size() == 7 && std::memcmp(kind.data(), "product", 7) == 0) return true;  // nearly every product
+  if (kind.empty() || kind.size() > 32) return false;
+  if (kind.front() < 'a' || kind.front() > 'z') return false;
+  for (char c : kind)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) return false;
+  return true;
+}
 
 Catalog::Catalog(const Catalog& other)
     : currency(other.currency), products(other.products), slots_(other.slots_), indexed_(other.indexed_) {

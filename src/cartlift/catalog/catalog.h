@@ -50,6 +50,10 @@ struct Product {
   bool Available() const { return in_stock && inventory != 0; }
 };
 
+// A product kind is a lowercase word of at most 32 characters: "product", "protection",
+// "gift_card". Both bundle readers refuse any other. Example: IsValidKind("Product") is false.
+bool IsValidKind(std::string_view kind);
+
 class Catalog {
  public:
   std::string currency = "GBP";

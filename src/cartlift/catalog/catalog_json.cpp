@@ -18,7 +18,6 @@
 namespace cartlift {
 namespace {
 
-constexpr std::size_t kMaxKindBytes = 32;
 
 std::string EscapePointerToken(std::string_view token) {
   std::string out;
@@ -134,16 +133,6 @@ std::optional<Error> ReadPrice(const Json& v, const std::string& path, int expon
   if (!r.ok()) return At(r.error(), path);
   *out = r.value();
   return std::nullopt;
-}
-
-bool IsValidKind(std::string_view kind) {
-  if (kind.empty() || kind.size() > kMaxKindBytes) return false;
-  if (kind.front() < 'a' || kind.front() > 'z') return false;
-  for (char c : kind) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-    if (!ok) return false;
-  }
-  return true;
 }
 
 // Values that are not strings in the document are written out as text kept by *catalog.
