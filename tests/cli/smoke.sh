@@ -159,6 +159,9 @@ def num(label):
 assert num("products") == len(b["products"]) > 1000
 assert num("orders") == b["built_from"]["orders"] > 1000
 assert num("pairs kept") == sum(len(a["neighbours"]) for a in b["associations"]) > 0
+# 4 bytes an entry, 8 a distinct (co, score) pair of a list, 8 a product for the offsets, 20 of counts
+distinct = sum(len({(n["co"], n["score"]) for n in a["neighbours"]}) for a in b["associations"])
+assert num("packed") == 4 * num("pairs kept") + 8 * distinct + 8 * (len(b["products"]) + 1) + 20, num("packed")
 assert "date range   2010-12-01" in text, "date range"
 EOF
 ok "inspect prints the bundle's counts"
