@@ -73,7 +73,7 @@ CrossSell::CrossSell(const Bundle& bundle) : bundle_(bundle), options_(bundle.cr
   const std::size_t n = catalog.size();
   // Ties are broken by id everywhere; a rank per product turns each of those string comparisons
   // into an integer one. Bundles built from order files often list products by id already, which
-  // one pass confirms; otherwise the ids are sorted by their first 8 bytes as one integer, and
+  // one pass confirms; otherwise the ids are sorted by their first bytes as one integer, and
   // only ids that share those bytes are compared as strings.
   id_rank_.resize(n);
   bool by_id = true;
