@@ -4,6 +4,7 @@
 //   cartlift::Money price = 255;          // £2.55 in minor units
 //   cartlift::ProductIndex p = catalog.Find("85123A");
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 
@@ -12,6 +13,14 @@ namespace cartlift {
 // Products are addressed by a dense index into the catalog; algorithms never touch string ids.
 using ProductIndex = std::uint32_t;
 inline constexpr ProductIndex kNoProduct = std::numeric_limits<ProductIndex>::max();
+
+// The fewest bits (at least 1, at most 32) that hold every index below `count`: IndexBits(16470)
+// is 15. Packed neighbour words and the id-rank sort keys keep an index in that many low bits.
+inline std::uint32_t IndexBits(std::size_t count) {
+  std::uint32_t bits = 1;
+  while (bits < 32 && (std::uint64_t{1} << bits) < count) ++bits;
+  return bits;
+}
 
 // Money is always an integer count of the currency's minor unit (pence, cents), never a float.
 using Money = std::int64_t;

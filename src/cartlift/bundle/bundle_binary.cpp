@@ -87,8 +87,8 @@ CARTLIFT_HOT T LoadLE(const unsigned char* at) {
   return v;
 }
 
-static_assert(sizeof(float) == 4, "a score is one u32 of the packed lists");
-static_assert(sizeof(float) == 4 && std::numeric_limits<float>::is_iec559, "scores are IEEE binary32");
+static_assert(sizeof(float) == 4 && std::numeric_limits<float>::is_iec559,
+              "scores are IEEE binary32, one u32 of the packed lists");
 
 // ---- writing ----
 
@@ -834,11 +834,11 @@ std::string WriteBundleBinary(const Bundle& b) {
   o.U32(static_cast<std::uint32_t>(n));
   for (std::size_t i = 0; i < n; ++i) o.U32(i < b.product_orders.size() ? b.product_orders[i] : 0);
 
-  // A bundle assembled by hand may hold lists for fewer products than its catalog (or none):
-  // they are packed again for the catalog, so every reader finds products + 1 offsets.
+  // A bundle assembled by hand may hold lists for fewer products than its catalog (or none at
+  // all): they are packed again for the catalog, so every reader finds products + 1 offsets.
   Associations repacked;
   const Associations* as = &b.associations;
-  if (as->products() != n) {
+  if (as->products() != n || as->packed().body == nullptr) {
     std::vector<std::uint32_t> at(n + 1, 0);
     std::vector<Neighbour> flat;
     for (std::size_t i = 0; i < n; ++i) {
@@ -853,9 +853,6 @@ std::string WriteBundleBinary(const Bundle& b) {
   Out a(&assoc);
   assoc.reserve(4 * v.body_words);
   for (std::size_t i = 0; i < v.body_words; ++i) a.U32(v.body[i]);
-  // No products: empty offsets and palette offsets, no palette, no entries.
-  if (n == 0)
-    for (std::uint32_t w : {1u, 0u, NeighbourIdBits(0), 1u, 0u, 0u, 0u}) a.U32(w);
 
   std::string payload;
   const std::string rules = WriteRulesJson(b.rules);

@@ -84,8 +84,7 @@ CrossSell::CrossSell(const Bundle& bundle) : bundle_(bundle), options_(bundle.cr
     // One integer per product: the id's first 8 bytes with the low bits replaced by the index,
     // so a plain integer sort orders them; ids that agree above those bits are then compared
     // as strings.
-    std::uint32_t bits = 1;
-    while (bits < 32 && (std::uint64_t{1} << bits) < n) ++bits;
+    const std::uint32_t bits = IndexBits(n);
     const std::uint64_t index_mask = (std::uint64_t{1} << bits) - 1;
     std::vector<std::uint64_t> sorted(n);
     for (std::size_t i = 0; i < n; ++i) sorted[i] = (IdPrefix(catalog.products[i].id) & ~index_mask) | i;

@@ -7,9 +7,8 @@
 namespace cartlift {
 
 std::uint32_t NeighbourIdBits(std::size_t products) {
-  std::uint32_t bits = 1;
-  while (bits < 31 && (std::size_t{1} << bits) < products) ++bits;
-  return bits;
+  // At least one bit is left for the palette index.
+  return std::min<std::uint32_t>(IndexBits(products), 31);
 }
 
 const char* PackedAssociations::View(const std::uint32_t* body, std::size_t size, std::size_t products,
@@ -81,7 +80,7 @@ Associations& Associations::operator=(const Associations& other) {
 
 Associations Associations::Adopt(std::vector<std::uint32_t> body, const PackedAssociations& packed) {
   Associations a;
-  if (packed.products == 0) return a;
+  if (packed.body == nullptr) return a;  // a default Associations: no words at all
   a.block_ = std::move(body);
   // The same arrays at the same places of the adopted words.
   const std::uint32_t* base = a.block_.data();
@@ -102,7 +101,6 @@ void Associations::UseInPlace(const PackedAssociations& packed, std::shared_ptr<
 }
 
 Associations Associations::Pack(std::size_t products, const std::uint32_t* offsets, const Neighbour* entries) {
-  if (products == 0) return Associations();
   const std::uint32_t id_bits = NeighbourIdBits(products);
   std::vector<std::uint32_t> at(products + 1, 0), pal_at(products + 1, 0), palette, words;
   // A list's palette is found by hashing (co, score bits) into `slot`, stamped with the list so
