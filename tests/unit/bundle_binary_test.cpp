@@ -41,8 +41,8 @@ Bundle FullBundle() {
   lamp.family = "lamp";
   lamp.tier = 1;
   lamp.upgrades_to = "LAMP2";
-  lamp.tags = {"brass", "Home"};
-  lamp.attributes = {{"size", "small"}, {"colour", "brass"}};
+  lamp.tags = cartlift::testing::KeptList({"brass", "Home"});
+  lamp.attributes = cartlift::testing::KeptAttributes({{"size", "small"}, {"colour", "brass"}});
   lamp.inventory = 7;
   lamp.cost = 1100;
   c.Add(lamp);
@@ -189,7 +189,11 @@ TEST(BundleBinary, JsonToBinaryToJsonIsByteIdentical) {
 TEST(BundleBinary, StringsAreInterned) {
   Bundle b = FullBundle();
   const std::string before = WriteBundleBinary(b);
-  for (Product& p : b.catalog.products) p.tags.push_back("Home");  // already in the table
+  for (Product& p : b.catalog.products) {  // "Home" is already in the table
+    std::vector<std::string_view> tags = p.tags.ToVector();
+    tags.push_back("Home");
+    p.tags = b.catalog.KeepList(ListView<std::string_view>(tags));
+  }
   const std::string after = WriteBundleBinary(b);
   // One 8-byte reference per product, nothing added to the string table.
   EXPECT_EQ(after.size() - before.size(), 8 * b.catalog.size());

@@ -36,8 +36,8 @@ Catalog SmallCatalog() {
   Product lamp = MakeProduct("LAMP", "Desk lamp \xE2\x80\x93 brass", 2499, {"Home", "Lighting"});
   lamp.family = "lamp";
   lamp.tier = 1;
-  lamp.tags = {"brass"};
-  lamp.attributes = {{"size", "small"}, {"colour", "brass"}};
+  lamp.tags = cartlift::testing::KeptList({"brass"});
+  lamp.attributes = cartlift::testing::KeptAttributes({{"size", "small"}, {"colour", "brass"}});
   c.Add(lamp);
   c.Add(MakeProduct("BULB", "LED bulb", 399, {"Home", "Lighting"}));
   c.Add(MakeProduct("SHADE", "Linen shade", 1250, {"Home", "Lighting"}));
@@ -269,7 +269,7 @@ Bundle EverySectionBundle() {
   lamp.upgrades_to = "SHADE";
   lamp.inventory = 7;
   lamp.cost = 1100;
-  lamp.tags = {"brass", "Home"};
+  lamp.tags = cartlift::testing::KeptList({"brass", "Home"});
   c.products[c.Find("MUG")].title = "Mug \"Tea\" \\ \t\x01 \xF0\x9F\x8D\xB5";
   c.products[c.Find("TEA")].kind = "protection";
   BuildOptions opt;

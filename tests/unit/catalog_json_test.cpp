@@ -351,8 +351,8 @@ TEST(CatalogJson, StreamedProductMatchesProductToJson) {
   full.price = 255;
   full.url = "/product/85123A";
   full.image = "/img/85123A.svg";
-  full.category = {"Home", "Candles & lights"};
-  full.tags = {"heart", "white"};
+  full.category = cartlift::testing::KeptList({"Home", "Candles & lights"});
+  full.tags = cartlift::testing::KeptList({"heart", "white"});
   full.in_stock = false;
   full.inventory = 0;
   full.family = "t-light-holder";
@@ -360,7 +360,7 @@ TEST(CatalogJson, StreamedProductMatchesProductToJson) {
   full.upgrades_to = "85123B";
   // A repeated name (only a hand-assembled binary bundle holds one) keeps its first place and
   // takes its last value, as in an ordered_json object built by assignment.
-  full.attributes = {{"size", "small"}, {"material", "metal"}, {"size", "large"}, {"\xC3\xA9", "1"}};
+  full.attributes = cartlift::testing::KeptAttributes({{"size", "small"}, {"material", "metal"}, {"size", "large"}, {"\xC3\xA9", "1"}});
   full.kind = "protection";
   full.cost = 110;
   full.known = false;
@@ -402,14 +402,14 @@ TEST(CatalogJson, RoundTripKeepsEveryField) {
     p.price = static_cast<Money>(i) * 1001 + (i == 49 ? Limits::kMaxPriceMinor - 49 * 1001 : 0);
     if (i % 2) p.url = Kept("/p/" + std::to_string(i));
     if (i % 3) p.image = Kept("/img/" + std::to_string(i) + ".svg");
-    if (i % 4) p.category = {"Home", Kept("Level " + std::to_string(i % 5))};
-    if (i % 5) p.tags = {Kept("t" + std::to_string(i)), ""};
+    if (i % 4) p.category = cartlift::testing::KeptList({"Home", Kept("Level " + std::to_string(i % 5))});
+    if (i % 5) p.tags = cartlift::testing::KeptList({Kept("t" + std::to_string(i)), ""});
     p.in_stock = i % 6 != 0;
     p.inventory = i % 3 == 0 ? -1 : (i % 3 == 1 ? 0 : i);
     if (i % 8 == 0) p.family = Kept("fam" + std::to_string(i / 8));
     p.tier = i % 8 - 2;
     if (i % 9 == 0) p.upgrades_to = Kept("SKU-" + std::to_string(i + 1));
-    if (i % 2 == 0) p.attributes = {{"z", "1"}, {"a", "true"}, {"m/~", ""}};
+    if (i % 2 == 0) p.attributes = cartlift::testing::KeptAttributes({{"z", "1"}, {"a", "true"}, {"m/~", ""}});
     p.kind = i % 10 == 0 ? "protection" : "product";
     p.cost = i % 4 == 0 ? -1 : i * 3;
     p.known = i % 11 != 0;

@@ -36,7 +36,7 @@ Catalog FixtureCatalog() {
   Product oos = MakeProduct("OOS", "Descaler", 500, {"Kitchen"});
   oos.in_stock = false;
   Product t = MakeProduct("T", "Shot glasses", 900, {"Kitchen"});
-  t.tags = {"adult", "glass"};
+  t.tags = cartlift::testing::KeptList({"adult", "glass"});
   Product p = MakeProduct("P", "Protection plan", 700, {"Kitchen"});
   p.kind = "protection";
   Product inv0 = MakeProduct("INV0", "Kettle", 1800, {"Kitchen"});

@@ -171,7 +171,7 @@ TEST(Rules, RandomCartsNeverBreakTheGuardrails) {
     p.in_stock = rng() % 7 != 0;
     if (rng() % 5 == 0) p.inventory = static_cast<std::int64_t>(rng() % 8);
     if (rng() % 2 == 0) p.cost = p.price * static_cast<Money>(rng() % 100) / 100;
-    p.attributes = {{"size", cartlift::testing::Kept(std::to_string(i % 4))}};
+    p.attributes = cartlift::testing::KeptAttributes({{"size", cartlift::testing::Kept(std::to_string(i % 4))}});
     EXPECT_NE(c.Add(p), kNoProduct);
   }
   for (int i = 0; i < 2; ++i) {

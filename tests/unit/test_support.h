@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <initializer_list>
+#include <new>
 #include <string_view>
 #include <string>
 #include <tuple>
@@ -26,10 +27,30 @@ inline Order MakeOrder(const std::string& id, std::initializer_list<const char*>
   return o;
 }
 
-// Text that lives as long as the test program: a product made here may outlive its arguments.
-inline std::string_view Kept(std::string_view s) {
+// What lives as long as the test program: a product made here may outlive its arguments.
+inline TextStore& TestStore() {
   static TextStore* store = new TextStore();
-  return store->Keep(s);
+  return *store;
+}
+inline std::string_view Kept(std::string_view s) { return TestStore().Keep(s); }
+
+// A product list, and the text it views, kept as long as the test program.
+template <typename T, typename Items, typename KeepValue>
+ListView<T> KeptValues(const Items& items, KeepValue keep) {
+  auto* at = static_cast<T*>(TestStore().Allocate(items.size() * sizeof(T), alignof(T)));
+  std::size_t i = 0;
+  for (const auto& item : items) new (at + i++) T(keep(item));
+  return {at, items.size()};
+}
+template <typename Items>
+ListView<std::string_view> KeptList(const Items& items) {
+  return KeptValues<std::string_view>(items, [](std::string_view s) { return Kept(s); });
+}
+inline ListView<std::string_view> KeptList(std::initializer_list<std::string_view> items) {
+  return KeptList<std::initializer_list<std::string_view>>(items);
+}
+inline ListView<Attribute> KeptAttributes(std::initializer_list<Attribute> items) {
+  return KeptValues<Attribute>(items, [](const Attribute& a) { return Attribute(Kept(a.first), Kept(a.second)); });
 }
 
 inline Product MakeProduct(std::string_view id, std::string_view title, Money price,
@@ -38,7 +59,7 @@ inline Product MakeProduct(std::string_view id, std::string_view title, Money pr
   p.id = Kept(id);
   p.title = Kept(title);
   p.price = price;
-  for (const std::string& c : category) p.category.push_back(Kept(c));
+  p.category = KeptList(category);
   return p;
 }
 

@@ -1,9 +1,10 @@
-// The text behind products' string views: it must outlive the strings it was copied from, survive
+// The text and lists behind products' views: they must outlive the strings it was copied from, survive
 // moves of its store and of the catalog, and be a catalog copy's own.
 #include "cartlift/catalog/text_store.h"
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -52,6 +53,23 @@ TEST(TextStore, KeepOnceCopiesOnlyTextItDoesNotHoldYet) {
   EXPECT_EQ(copy, "JUMBO BAG");
 }
 
+TEST(TextStore, AllocatedRoomIsAlignedAndOutlivesLaterBlocks) {
+  TextStore store;
+  std::vector<std::pair<std::uint64_t*, std::uint64_t>> runs;
+  for (std::uint64_t i = 0; i < 3000; ++i) {
+    store.Keep(std::string(1 + i % 7, 'x'));  // leaves the next byte unaligned
+    const std::size_t n = 1 + i % 40;
+    auto* at = static_cast<std::uint64_t*>(store.Allocate(n * sizeof(std::uint64_t), alignof(std::uint64_t)));
+    ASSERT_EQ(reinterpret_cast<std::uintptr_t>(at) % alignof(std::uint64_t), 0u) << i;
+    for (std::size_t k = 0; k < n; ++k) at[k] = i * 1000 + k;
+    runs.emplace_back(at, n);
+  }
+  auto* big = static_cast<std::uint64_t*>(store.Allocate(std::size_t{3} << 20, 8));  // over a block
+  big[(std::size_t{3} << 20) / 8 - 1] = 7;
+  for (std::uint64_t i = 0; i < runs.size(); ++i)
+    for (std::size_t k = 0; k < runs[i].second; ++k) ASSERT_EQ(runs[i].first[k], i * 1000 + k);
+}
+
 TEST(Catalog, AddKeepsTextItsCallerJustKeptOnce) {
   Catalog c;
   Product p;
@@ -67,11 +85,13 @@ Catalog OneProductCatalog() {
   Catalog c;
   std::string id = "85123A", title = "WHITE HANGING HEART T-LIGHT HOLDER", size = "small";
   std::vector<std::string> category = {"Home", "Candles"};
+  std::vector<std::string_view> path(category.begin(), category.end());
+  std::vector<Attribute> attributes{{"size", size}};
   Product p;
   p.id = id;
   p.title = title;
-  p.category.assign(category.begin(), category.end());
-  p.attributes = {{"size", size}};
+  p.category = ListView<std::string_view>(path);
+  p.attributes = ListView<Attribute>(attributes);
   p.kind = std::string_view("protection");
   EXPECT_EQ(c.Add(std::move(p)), 0u);
   // Overwritten before the catalog is read: Add must have copied, not viewed, them.
@@ -79,6 +99,8 @@ Catalog OneProductCatalog() {
   title.assign(title.size(), '?');
   category[0].assign(4, '?');
   size.assign(size.size(), '?');
+  path.assign(path.size(), "?");
+  attributes.assign(attributes.size(), Attribute{"?", "?"});
   return c;
 }
 
@@ -100,9 +122,10 @@ TEST(Catalog, ACopyOutlivesItsOriginal) {
     original[0].title = original.Keep("CHANGED");
   }
   EXPECT_EQ(copy[0].title, "WHITE HANGING HEART T-LIGHT HOLDER");
+  EXPECT_EQ(copy[0].attributes, (std::vector<Attribute>{{"size", "small"}})) << "the copy's own list";
   EXPECT_EQ(copy.Find("85123A"), 0u);
   Catalog moved = std::move(copy);
-  EXPECT_EQ(moved[0].category.front(), "Home");
+  EXPECT_EQ(moved[0].category, (std::vector<std::string_view>{"Home", "Candles"}));
 }
 
 TEST(NameIds, NumbersNamesInFirstSeenOrder) {

@@ -21,7 +21,7 @@ Product Tier(const std::string& id, const std::string& title, Money price, int t
   Product p = MakeProduct(id, title, price, {"Bags"});
   p.family = "bag";
   p.tier = tier;
-  p.attributes = {{"size", cartlift::testing::Kept(size)}, {"colour", "red"}};
+  p.attributes = cartlift::testing::KeptAttributes({{"size", cartlift::testing::Kept(size)}, {"colour", "red"}});
   return p;
 }
 
@@ -153,9 +153,9 @@ TEST(Upsell, AtMostTwoAndJsonFields) {
 
 TEST(Upsell, DiffListsAddedAndRemovedAttributes) {
   Product a = MakeProduct("a", "a", 1);
-  a.attributes = {{"size", "s"}, {"lid", "yes"}};
+  a.attributes = cartlift::testing::KeptAttributes({{"size", "s"}, {"lid", "yes"}});
   Product b = MakeProduct("b", "b", 2);
-  b.attributes = {{"size", "l"}, {"handle", "rope"}};
+  b.attributes = cartlift::testing::KeptAttributes({{"size", "l"}, {"handle", "rope"}});
   const auto d = DiffAttributes(a, b);
   ASSERT_EQ(d.size(), 3u);
   EXPECT_EQ(d[1].name, "lid");

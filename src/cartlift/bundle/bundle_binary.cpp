@@ -132,10 +132,9 @@ class StringTable {
     out.U32(it->second);
     out.U32(static_cast<std::uint32_t>(s.size()));
   }
-  template <typename Text>
-  void Refs(Out& out, const std::vector<Text>& v) {
+  void Refs(Out& out, ListView<std::string_view> v) {
     out.U32(static_cast<std::uint32_t>(v.size()));
-    for (const Text& s : v) Ref(out, s);
+    for (std::string_view s : v) Ref(out, s);
   }
   const std::string& bytes() const { return table_; }
 
@@ -272,12 +271,13 @@ class In {
     }
     return std::string_view(strings_.data() + off, len);
   }
-  template <typename Text>
-  void Strs(std::vector<Text>* out, const char* what) {
+  // A list of string references, its values kept by *catalog.
+  ListView<std::string_view> Strs(Catalog* catalog, const char* what) {
     const std::uint32_t n = Count(kStringRefBytes, what);
-    if (failed() || n == 0) return;
-    out->reserve(n);
-    for (std::uint32_t i = 0; i < n && !failed(); ++i) out->emplace_back(Str());
+    if (failed() || n == 0) return {};
+    std::string_view* out = catalog->NewList<std::string_view>(n);
+    for (std::uint32_t i = 0; i < n && !failed(); ++i) out[i] = Str();
+    return {out, n};
   }
 
  private:
@@ -464,8 +464,8 @@ std::optional<Error> ReadProducts(In& in, Bundle* b) {
     p.price = in.I64();
     p.url = in.Str();
     p.image = in.Str();
-    in.Strs(&p.category, "category");
-    in.Strs(&p.tags, "tag");
+    p.category = in.Strs(&b->catalog, "category");
+    p.tags = in.Strs(&b->catalog, "tag");
     const std::uint8_t flags = in.U8();
     p.in_stock = (flags & 1u) != 0;
     p.known = (flags & 2u) != 0;
@@ -475,10 +475,13 @@ std::optional<Error> ReadProducts(In& in, Bundle* b) {
     p.upgrades_to = in.Str(Limits::kMaxIdBytes);
     const std::uint32_t attrs = in.Count(2 * kStringRefBytes, "attribute");
     if (in.failed()) return in.error();
-    p.attributes.reserve(attrs);
-    for (std::uint32_t a = 0; a < attrs && !in.failed(); ++a) {
-      const std::string_view key = in.Str();
-      p.attributes.emplace_back(key, in.Str());
+    if (attrs != 0) {
+      Attribute* at = b->catalog.NewList<Attribute>(attrs);
+      for (std::uint32_t a = 0; a < attrs && !in.failed(); ++a) {
+        at[a].first = in.Str();
+        at[a].second = in.Str();
+      }
+      p.attributes = {at, attrs};
     }
     p.kind = in.Str(kMaxKindBytes);
     p.cost = in.I64();

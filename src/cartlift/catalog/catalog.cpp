@@ -38,9 +38,15 @@ void Catalog::KeepText(Product* p) {
   // KeepOnce: Add's caller may have kept text it made for p (a variant's title, a number
   // attribute's digits) a moment before.
   for (std::string_view* s : {&p->id, &p->title, &p->url, &p->image, &p->family, &p->upgrades_to}) *s = t.KeepOnce(*s);
-  for (std::string_view& s : p->category) s = t.KeepOnce(s);
-  for (std::string_view& s : p->tags) s = t.KeepOnce(s);
-  for (Attribute& a : p->attributes) a = {t.KeepOnce(a.first), t.KeepOnce(a.second)};
+  for (ListView<std::string_view>* list : {&p->category, &p->tags}) {
+    std::string_view* kept = NewList<std::string_view>(list->size());
+    for (std::size_t i = 0; i < list->size(); ++i) kept[i] = t.KeepOnce((*list)[i]);
+    *list = {kept, list->size()};
+  }
+  Attribute* kept = NewList<Attribute>(p->attributes.size());
+  for (std::size_t i = 0; i < p->attributes.size(); ++i)
+    kept[i] = {t.KeepOnce(p->attributes[i].first), t.KeepOnce(p->attributes[i].second)};
+  p->attributes = {kept, p->attributes.size()};
   p->kind = p->kind == "product" ? std::string_view("product") : t.KeepOnce(p->kind);
 }
 

@@ -1,21 +1,26 @@
 // The product model and its id index. Products live in one vector; everything else refers to them
-// by ProductIndex. A product's strings are views of text its catalog keeps (or of literals), so
-// holding and loading a product costs no allocation per field.
+// by ProductIndex. A product's strings and lists are views of text and values its catalog keeps
+// (or of literals), so holding and loading a product costs no allocation per field.
 //
 // Example:
 //   Catalog c;  c.currency = "GBP";
 //   Product p;  p.id = "85123A"; p.title = "WHITE HANGING HEART T-LIGHT HOLDER"; p.price = 255;
-//   c.Add(std::move(p));                  // copies the product's text into the catalog
+//   std::vector<std::string_view> path{"Home", "Lighting"};
+//   p.category = ListView<std::string_view>(path);
+//   c.Add(std::move(p));                  // copies the product's text and lists into the catalog
 //   ProductIndex i = c.Find("85123A");   // 0
 //   c[i].title = c.Keep(new_title);       // a view stored straight into a product must be kept
 #pragma once
 #include <cstdint>
+#include <algorithm>
 #include <memory>
+#include <type_traits>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "cartlift/catalog/list_view.h"
 #include "cartlift/catalog/text_store.h"
 #include "cartlift/types.h"
 
@@ -25,7 +30,7 @@ using Attribute = std::pair<std::string_view, std::string_view>;
 
 struct Product {
   // Views first, then lists, then numbers, then flags: ordered by size so that no field pads the
-  // one before it (216 bytes instead of 232 natively; a 100k-product bundle holds 100k of them).
+  // one before it (192 bytes natively; a 100k-product bundle holds 100k of them).
   std::string_view id;
   std::string_view title;
   std::string_view url;
@@ -33,9 +38,9 @@ struct Product {
   std::string_view family;                    // upgrade ladder id (optional)
   std::string_view upgrades_to;               // explicit next tier (optional)
   std::string_view kind = "product";          // "product", "protection", ...
-  std::vector<std::string_view> category;     // path, root first: {"Home", "Lighting"}
-  std::vector<std::string_view> tags;
-  std::vector<Attribute> attributes;          // shown in upgrade diffs, in order
+  ListView<std::string_view> category;        // path, root first: {"Home", "Lighting"}
+  ListView<std::string_view> tags;
+  ListView<Attribute> attributes;             // shown in upgrade diffs, in order
   Money price = 0;                            // minor units
   std::int64_t inventory = -1;                // -1: not tracked
   Money cost = -1;                            // merchant cost for margin rules; -1 unknown
@@ -72,6 +77,24 @@ class Catalog {
   ProductIndex Add(Product p);
   // Copies text into the catalog for a view stored straight into one of its products.
   std::string_view Keep(std::string_view s) { return text_.Keep(s); }
+  // Copies a list's values (not the text they view) into the catalog, for a list stored straight
+  // into one of its products.
+  template <typename T>
+  ListView<T> KeepList(ListView<T> list) {
+    if (list.empty()) return {};
+    T* at = NewList<T>(list.size());
+    std::copy(list.begin(), list.end(), at);
+    return {at, list.size()};
+  }
+  // Room for n values the caller fills at once (a bundle reader), kept as long as the catalog.
+  template <typename T>
+  T* NewList(std::size_t n) {
+    static_assert(std::is_trivially_destructible_v<T>, "kept values are never destroyed");
+    if (n == 0) return nullptr;
+    T* at = static_cast<T*>(text_.Allocate(n * sizeof(T), alignof(T)));
+    std::uninitialized_value_construct_n(at, n);
+    return at;
+  }
   // Keeps `owner` alive with the catalog, for views of text it holds that were not copied in.
   void KeepAlive(std::shared_ptr<const void> owner) { text_.KeepAlive(std::move(owner)); }
   ProductIndex Find(std::string_view id) const;
@@ -86,7 +109,7 @@ class Catalog {
   // Open addressing over product indices (kNoProduct marks a free slot), hashed by id: no second
   // copy of every id and no node per product, which a 100k-product bundle would feel.
   bool Insert(ProductIndex i);  // false: the id is indexed already
-  void KeepText(Product* p);    // points every view of p at text this catalog keeps
+  void KeepText(Product* p);    // points every view and list of p at what this catalog keeps
   TextStore text_;  // moves with the catalog (its blocks stay put); a copy keeps its own
   std::vector<ProductIndex> slots_;  // size 0 or a power of two, at most half full
   std::size_t indexed_ = 0;

@@ -180,10 +180,17 @@ const Json* Member(const Json& object, const char* name) {
   return it == object.end() ? nullptr : &*it;
 }
 
-// *p views the document's strings (and text kept by *catalog) until catalog->Add copies them.
+// Where a product's lists are read to, reused from product to product.
+struct ListScratch {
+  std::vector<std::string_view> category, tags;
+  std::vector<Attribute> attributes;
+};
+
+// *p views the document's strings (and text kept by *catalog) and *lists until catalog->Add
+// copies them.
 template <typename Json>
 std::optional<Error> ReadProduct(const Json& v, const std::string& path, int exponent, Catalog* catalog,
-                                 Product* p) {
+                                 ListScratch* lists, Product* p) {
   if (!v.is_object()) return WrongType(v, "product object", path);
 
   const Json* id = Member(v, "id");
@@ -216,13 +223,16 @@ std::optional<Error> ReadProduct(const Json& v, const std::string& path, int exp
     if (m->is_string()) {
       std::string_view text;
       if (auto e = ReadString(*m, cpath, Limits::kMaxStringBytes, &text)) return e;
-      p->category = SplitCategoryPath(text);
+      lists->category = SplitCategoryPath(text);
     } else {
-      if (auto e = ReadStringArray(*m, cpath, &p->category)) return e;
+      if (auto e = ReadStringArray(*m, cpath, &lists->category)) return e;
     }
+    p->category = ListView<std::string_view>(lists->category);
   }
-  if (const Json* m = Member(v, "tags"))
-    if (auto e = ReadStringArray(*m, Join(path, "tags"), &p->tags)) return e;
+  if (const Json* m = Member(v, "tags")) {
+    if (auto e = ReadStringArray(*m, Join(path, "tags"), &lists->tags)) return e;
+    p->tags = ListView<std::string_view>(lists->tags);
+  }
 
   if (const Json* m = Member(v, "inventory")) {
     std::int64_t inventory = 0;
@@ -253,8 +263,10 @@ std::optional<Error> ReadProduct(const Json& v, const std::string& path, int exp
     if (auto e = ReadString(*m, Join(path, "upgrades_to"), Limits::kMaxIdBytes, &p->upgrades_to))
       return e;
 
-  if (const Json* m = Member(v, "attributes"))
-    if (auto e = ReadAttributes(*m, Join(path, "attributes"), catalog, &p->attributes)) return e;
+  if (const Json* m = Member(v, "attributes")) {
+    if (auto e = ReadAttributes(*m, Join(path, "attributes"), catalog, &lists->attributes)) return e;
+    p->attributes = ListView<Attribute>(lists->attributes);
+  }
 
   if (const Json* m = Member(v, "kind")) {
     if (!m->is_string()) return WrongType(*m, "string", Join(path, "kind"));
@@ -313,10 +325,11 @@ Result<Catalog> CatalogFromJsonImpl(const Json& doc, const std::string& base) {
   // Capped so a hostile count cannot reserve gigabytes before the first product is checked.
   catalog.products.reserve(std::min<std::size_t>(products->size(), 1u << 16));
   std::size_t i = 0;
+  ListScratch lists;
   for (const auto& item : *products) {
     const std::string path = Join(products_path, i);
     Product p;
-    if (auto e = ReadProduct(item, path, exponent, &catalog, &p)) return *std::move(e);
+    if (auto e = ReadProduct(item, path, exponent, &catalog, &lists, &p)) return *std::move(e);
     if (catalog.Add(std::move(p)) == kNoProduct)
       return MakeError(ErrorCode::kDuplicateId,
                        "id \"" + item.find("id")->template get_ref<const std::string&>() +
@@ -635,7 +648,7 @@ nlohmann::ordered_json ProductToJson(const Product& p, const std::string& curren
 
 namespace {
 
-void WriteStrings(const std::vector<std::string_view>& list, JsonWriter* out) {
+void WriteStrings(ListView<std::string_view> list, JsonWriter* out) {
   out->BeginArray();
   for (const std::string_view s : list) out->String(s);
   out->EndArray();
@@ -643,7 +656,7 @@ void WriteStrings(const std::vector<std::string_view>& list, JsonWriter* out) {
 
 // As an ordered_json object built by assignment: a repeated name (possible only in a
 // hand-assembled binary bundle) keeps its first position and takes its last value.
-void WriteAttributes(const std::vector<Attribute>& attrs, JsonWriter* out) {
+void WriteAttributes(ListView<Attribute> attrs, JsonWriter* out) {
   out->BeginObject();
   for (std::size_t i = 0; i < attrs.size(); ++i) {
     const std::string_view name = attrs[i].first;

@@ -243,6 +243,9 @@ class Importer {
   bool tracker_column_ = false;
   Catalog catalog_;
   std::vector<std::uint64_t> variant_lines_;  // per catalog product, the row it came from
+  // The lists of the variant being read (ReadVariant), until catalog_.Add copies them.
+  std::vector<std::string_view> category_, tags_;
+  std::vector<Attribute> attributes_;
   std::vector<ShopifyProduct> products_;
   std::unordered_map<std::string, std::size_t> by_handle_;
   std::uint64_t untracked_quantities_ = 0;
@@ -424,14 +427,16 @@ std::optional<RowError> Importer::ReadVariant(const CsvRecord& rec, const Shopif
   }
 
   out->url = catalog_.Keep(base_url_ + PercentEncode(p.handle));
-  out->category.assign(p.category.begin(), p.category.end());
-  out->tags.assign(p.tags.begin(), p.tags.end());
+  // The lists view the importer's scratch until catalog_.Add copies them.
+  category_.assign(p.category.begin(), p.category.end());
+  tags_.assign(p.tags.begin(), p.tags.end());
+  attributes_.clear();
   // A JSON object keeps one value per name, so the first of two equal names wins here too (an
   // option called "vendor" hides the Vendor column) and the catalog reads back as written.
-  auto add = [this, out](std::string_view name, std::string_view value) {
-    for (const auto& kv : out->attributes)
+  auto add = [this](std::string_view name, std::string_view value) {
+    for (const auto& kv : attributes_)
       if (kv.first == name) return;
-    out->attributes.emplace_back(catalog_.Keep(name), catalog_.Keep(value));
+    attributes_.emplace_back(catalog_.Keep(name), catalog_.Keep(value));
   };
   for (const auto& kv : options) add(kv.first, kv.second);
   for (const auto& kv : p.extra) add(kv.first, kv.second);
@@ -440,6 +445,9 @@ std::optional<RowError> Importer::ReadVariant(const CsvRecord& rec, const Shopif
   } else if (was >= 0) {
     ++low_compare_at_;
   }
+  out->category = ListView<std::string_view>(category_);
+  out->tags = ListView<std::string_view>(tags_);
+  out->attributes = ListView<Attribute>(attributes_);
   return std::nullopt;
 }
 
