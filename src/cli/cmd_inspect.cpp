@@ -40,7 +40,8 @@ int RunInspect(int argc, char** argv) {
             << "  orders       " << FormatCount(p.orders) << " (" << FormatCount(p.order_items) << " order items)\n"
             << "  pairs kept   " << FormatCount(b.associations.size()) << "\n"
             // What the lists take in memory and in a binary bundle (stats/associations.h).
-            << "  packed       " << FormatCount(4 * b.associations.packed().body_words) << " bytes of neighbour lists, "
+            << "  packed       " << FormatCount(4 * b.associations.packed().body_words) << " bytes of neighbour lists ("
+            << b.associations.packed().entry_bytes << "-byte entries), "
             << FormatCount(b.associations.packed().palette_size) << " distinct (co, score) pairs\n"
             << "  scorer       " << p.scorer << "\n";
   if (p.first_timestamp >= 0)

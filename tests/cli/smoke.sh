@@ -159,9 +159,21 @@ def num(label):
 assert num("products") == len(b["products"]) > 1000
 assert num("orders") == b["built_from"]["orders"] > 1000
 assert num("pairs kept") == sum(len(a["neighbours"]) for a in b["associations"]) > 0
-# 4 bytes an entry, 8 a distinct (co, score) pair of a list, 8 a product for the offsets, 20 of counts
-distinct = sum(len({(n["co"], n["score"]) for n in a["neighbours"]}) for a in b["associations"])
-assert num("packed") == 4 * num("pairs kept") + 8 * distinct + 8 * (len(b["products"]) + 1) + 20, num("packed")
+# Entries of as few whole bytes as the product index and the longest palette need (padded to a
+# word, plus one), 8 bytes a distinct (co, score) pair of a list, 8 a product for the offsets,
+# 24 of counts and widths
+def index_bits(count):
+    bits = 1
+    while bits < 32 and (1 << bits) < count:
+        bits += 1
+    return bits
+palettes = [len({(n["co"], n["score"]) for n in a["neighbours"]}) for a in b["associations"]]
+distinct, n = sum(palettes), len(b["products"])
+width = (index_bits(n) + index_bits(max(palettes)) + 7) // 8
+m = re.search(r"bytes of neighbour lists \((\d)-byte entries\)", text)
+assert m and int(m.group(1)) == width, ("entry width", m and m.group(1), width)
+entry_words = (num("pairs kept") * width + 3) // 4 + 1
+assert num("packed") == 4 * entry_words + 8 * distinct + 8 * (n + 1) + 24, num("packed")
 assert "date range   2010-12-01" in text, "date range"
 EOF
 ok "inspect prints the bundle's counts"

@@ -2,6 +2,7 @@
 //
 // Example:
 //   std::string v4 = ToVersion4(WriteBundleBinary(bundle));  // the same bundle, 12-byte entries
+//   std::string v5 = ToVersion5(WriteBundleBinary(bundle));  // the same, 32-bit packed entries
 #pragma once
 #include <gtest/gtest.h>
 
@@ -45,6 +46,36 @@ inline void AppendU32(std::string* s, std::uint32_t v) {
   for (std::size_t i = 0; i < 4; ++i) s->push_back(static_cast<char>((v >> (8 * i)) & 0xffu));
 }
 
+// Replaces the last section, ASSC, with `body` and labels the file `version`.
+inline std::string WithAssociations(const std::string& file, const std::string& body, std::uint32_t version) {
+  std::string out = file.substr(0, SectionBody(file, "ASSC") - 12) + "ASSC";
+  AppendU32(&out, static_cast<std::uint32_t>(body.size()));
+  AppendU32(&out, 0);
+  out += body;
+  PutU32(&out, 4, version);
+  PutU32(&out, 8, static_cast<std::uint32_t>(out.size() - 20));
+  PutU32(&out, 12, 0);
+  Reseal(&out);
+  return out;
+}
+// The same bundle as a version 5 file: ASSC rewritten with one 32-bit entry per word, no entry
+// bits and no word after the entries.
+inline std::string ToVersion5(const std::string& file) {
+  Result<Bundle> r = ReadBundleBinary(file);
+  EXPECT_TRUE(r.ok());
+  const PackedAssociations& v = r.value().associations.packed();
+  std::string body;
+  AppendU32(&body, static_cast<std::uint32_t>(v.products + 1));
+  for (std::size_t p = 0; p <= v.products; ++p) AppendU32(&body, v.offsets[p]);
+  AppendU32(&body, v.id_bits);
+  AppendU32(&body, static_cast<std::uint32_t>(v.products + 1));
+  for (std::size_t p = 0; p <= v.products; ++p) AppendU32(&body, v.pal_at[p]);
+  AppendU32(&body, static_cast<std::uint32_t>(v.palette_size));
+  for (std::size_t i = 0; i < 2 * v.palette_size; ++i) AppendU32(&body, v.palette[i]);
+  AppendU32(&body, static_cast<std::uint32_t>(v.entries));
+  for (std::size_t j = 0; j < v.entries; ++j) AppendU32(&body, v.Entry(j));
+  return WithAssociations(file, body, 5);
+}
 // The same bundle as a version 4 file: its last section, ASSC, rewritten with the 12-byte entries
 // (u32 product, u32 co, f32 score) that files written before version 5 hold.
 inline std::string ToVersion4(const std::string& file) {
@@ -67,15 +98,7 @@ inline std::string ToVersion4(const std::string& file) {
       AppendU32(&body, bits);
     }
   }
-  std::string v4 = file.substr(0, SectionBody(file, "ASSC") - 12) + "ASSC";
-  AppendU32(&v4, static_cast<std::uint32_t>(body.size()));
-  AppendU32(&v4, 0);
-  v4 += body;
-  PutU32(&v4, 4, 4);
-  PutU32(&v4, 8, static_cast<std::uint32_t>(v4.size() - 20));
-  PutU32(&v4, 12, 0);
-  Reseal(&v4);
-  return v4;
+  return WithAssociations(file, body, 4);
 }
 
 }  // namespace cartlift::testing

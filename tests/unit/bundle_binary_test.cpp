@@ -26,6 +26,7 @@ using cartlift::testing::PutU32;
 using cartlift::testing::Reseal;
 using cartlift::testing::SectionBody;
 using cartlift::testing::ToVersion4;
+using cartlift::testing::ToVersion5;
 using cartlift::testing::Describe;
 using cartlift::testing::MakeOrder;
 using cartlift::testing::MakeProduct;
@@ -132,17 +133,15 @@ TEST(BundleBinary, VersionFourSealsWithXxh64AndOlderVersionsWithCrc32) {
 
 TEST(BundleBinary, VersionFourFilesWithTwelveByteEntriesStillLoad) {
   const Bundle original = FullBundle();
-  const std::string v5 = WriteBundleBinary(original);
-  const std::string v4 = ToVersion4(v5);
+  const std::string v6 = WriteBundleBinary(original);
+  const std::string v4 = ToVersion4(v6);
   EXPECT_EQ(GetU32(v4, 4), 4u);
   const Bundle b = MustReadBinary(v4);
   EXPECT_EQ(testing::AllNeighbours(b.associations), testing::AllNeighbours(original.associations));
   EXPECT_EQ(WriteBundleJson(b), WriteBundleJson(original));
-  EXPECT_EQ(WriteBundleBinary(b), v5) << "written again, it is a version 5 file";
+  EXPECT_EQ(WriteBundleBinary(b), v6) << "written again, it is a version 6 file";
 }
 
-// No products, or a catalog whose bundle was assembled without lists: the writer packs empty
-// lists for the catalog, and the file reads back as it was written.
 TEST(BundleBinary, BundlesWithoutListsRoundTrip) {
   for (const bool with_catalog : {false, true}) {
     Bundle b;
@@ -293,6 +292,30 @@ TEST(BundleBinary, MisalignedOrRefusedHandedBytesStayWithTheCaller) {
   EXPECT_NE(bad.held, nullptr);
 }
 
+TEST(BundleBinary, VersionFiveFilesWithThirtyTwoBitEntriesStillLoad) {
+  const Bundle original = FullBundle();
+  const std::string v6 = WriteBundleBinary(original);
+  const std::string v5 = ToVersion5(v6);
+  EXPECT_EQ(GetU32(v5, 4), 5u);
+  EXPECT_GT(v5.size(), v6.size()) << "version 6 entries take fewer bits";
+  const Bundle b = MustReadBinary(v5);
+  EXPECT_EQ(testing::AllNeighbours(b.associations), testing::AllNeighbours(original.associations));
+  EXPECT_EQ(WriteBundleJson(b), WriteBundleJson(original));
+  // Handed over, its entries are read into a copy (they lack the word after the last one).
+  Handed old = Hand(v5, 0);
+  auto handed = ReadBundleBinary(old.view, &old.held);
+  ASSERT_TRUE(handed.ok()) << Describe(handed.error());
+  EXPECT_FALSE(handed.value().associations.in_place());
+  EXPECT_EQ(WriteBundleJson(handed.value()), WriteBundleJson(original));
+  // A version 5 file's entries must still be products of the bundle.
+  std::string bad = v5;
+  PutU32(&bad, bad.size() - 4, 0xFFFFFFFFu);
+  Reseal(&bad);
+  EXPECT_FALSE(ReadBundleBinary(bad).ok());
+}
+
+// No products, or a catalog whose bundle was assembled without lists: the writer packs empty
+// lists for the catalog, and the file reads back as it was written.
 TEST(BundleBinary, EveryTruncationIsATypedError) {
   const std::string bin = WriteBundleBinary(FullBundle());
   for (std::size_t n = 0; n < bin.size(); ++n) {
@@ -338,12 +361,12 @@ TEST(BundleBinary, EveryFlippedByteIsRefused) {
 
 TEST(BundleBinary, WrongMagicOrVersionIsUnsupported) {
   std::string bin = WriteBundleBinary(FullBundle());
-  std::string v6 = bin;
-  PutU32(&v6, 4, 6);
-  Result<Bundle> r = ReadBundleBinary(v6);
+  std::string v7 = bin;
+  PutU32(&v7, 4, 7);
+  Result<Bundle> r = ReadBundleBinary(v7);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, ErrorCode::kUnsupportedFormat);
-  EXPECT_NE(r.error().message.find("version 6"), std::string::npos);
+  EXPECT_NE(r.error().message.find("version 7"), std::string::npos);
   EXPECT_FALSE(IsBundleBinary("{\"format\""));
   r = ReadBundleBinary("CLB");
   ASSERT_FALSE(r.ok());
@@ -367,8 +390,12 @@ TEST(BundleBinary, AbsurdCountsAndReferencesAreRefusedWithoutAllocating) {
   const std::uint32_t id_bits = NeighbourIdBits(n), mask = (1u << id_bits) - 1u;
   ASSERT_LT(n, mask) << "the all-ones index is not a product";
   const std::size_t assc = SectionBody(bin, "ASSC");
-  const std::size_t words = 20 + 2 * ob + 8 * std::size_t{GetU32(bin, assc + 12 + 2 * ob)};
+  const std::uint32_t entry_bytes = GetU32(bin, assc + 8 + ob);
+  const std::size_t words = 24 + 2 * ob + 8 * std::size_t{GetU32(bin, assc + 16 + 2 * ob)};
   const std::uint32_t first_word = GetU32(bin, assc + words);
+  const std::uint32_t entry_mask = PackedAssociations::EntryMask(entry_bytes);
+  ASSERT_GT(8 * entry_bytes, id_bits);
+  ASSERT_LT(entry_bytes, 4u) << "a small bundle's entries are narrow";
   const std::vector<Corruption> cases = {
       {"product count", "PROD", 0, 0xFFFFFFF0u, ErrorCode::kMalformedRecord},
       {"product count too small", "PROD", 0, n - 1, ErrorCode::kMalformedRecord},
@@ -382,16 +409,22 @@ TEST(BundleBinary, AbsurdCountsAndReferencesAreRefusedWithoutAllocating) {
       {"first offset", "ASSC", 4, 1, ErrorCode::kMalformedRecord},
       {"decreasing offset", "ASSC", 8, 0x7FFFFFFFu, ErrorCode::kMalformedRecord},
       {"index bits", "ASSC", 4 + ob, id_bits + 1, ErrorCode::kMalformedRecord},
-      {"palette offset count", "ASSC", 8 + ob, 0xFFFFFFFFu, ErrorCode::kMalformedRecord},
-      {"first palette offset", "ASSC", 12 + ob, 1, ErrorCode::kMalformedRecord},
-      {"palette count", "ASSC", 12 + 2 * ob, 0xFFFFFFFFu, ErrorCode::kMalformedRecord},
-      {"palette score NaN", "ASSC", 20 + 2 * ob, 0x7FC00000u, ErrorCode::kInvalidValue},
-      {"palette score infinite", "ASSC", 20 + 2 * ob, 0x7F800000u, ErrorCode::kInvalidValue},
-      {"palette score negative", "ASSC", 20 + 2 * ob, 0xBF800000u, ErrorCode::kInvalidValue},
+      {"entry width no wider than the index", "ASSC", 8 + ob, id_bits / 8, ErrorCode::kMalformedRecord},
+      {"entry width over 4", "ASSC", 8 + ob, 5, ErrorCode::kMalformedRecord},
+      {"entry width wider than written", "ASSC", 8 + ob, entry_bytes + 1, ErrorCode::kMalformedRecord},
+      {"palette offset count", "ASSC", 12 + ob, 0xFFFFFFFFu, ErrorCode::kMalformedRecord},
+      {"first palette offset", "ASSC", 16 + ob, 1, ErrorCode::kMalformedRecord},
+      {"palette count", "ASSC", 16 + 2 * ob, 0xFFFFFFFFu, ErrorCode::kMalformedRecord},
+      {"palette score NaN", "ASSC", 24 + 2 * ob, 0x7FC00000u, ErrorCode::kInvalidValue},
+      {"palette score infinite", "ASSC", 24 + 2 * ob, 0x7F800000u, ErrorCode::kInvalidValue},
+      {"palette score negative", "ASSC", 24 + 2 * ob, 0xBF800000u, ErrorCode::kInvalidValue},
       {"neighbour count", "ASSC", words - 4, 0xFFFFFFFFu, ErrorCode::kMalformedRecord},
-      {"neighbour product", "ASSC", words, n, ErrorCode::kInvalidValue},
-      {"neighbour product all bits", "ASSC", words, mask, ErrorCode::kInvalidValue},
-      {"neighbour palette entry", "ASSC", words, (first_word & mask) | 0x7FFu << id_bits, ErrorCode::kMalformedRecord},
+      {"neighbour count one more", "ASSC", words - 4, GetU32(bin, assc + words - 4) + 1000, ErrorCode::kMalformedRecord},
+      {"neighbour product", "ASSC", words, (first_word & ~mask) | n, ErrorCode::kInvalidValue},
+      {"neighbour product all bits", "ASSC", words, first_word | mask, ErrorCode::kInvalidValue},
+      {"neighbour palette entry", "ASSC", words,
+       (first_word & ~entry_mask) | (first_word & mask) | (entry_mask & ~mask),
+       ErrorCode::kMalformedRecord},
       {"section length", "ASSC", static_cast<std::size_t>(-8), 0xFFFFFFFFu, ErrorCode::kMalformedRecord},
   };
   for (const Corruption& c : cases) {

@@ -545,7 +545,7 @@ std::optional<Error> CheckPacked(const PackedAssociations& v, std::size_t n) {
       while (v.pal_at[p + 1] <= i) ++p;
       const std::uint32_t k = static_cast<std::uint32_t>(i - v.pal_at[p]);
       for (std::uint32_t j = v.offsets[p]; j < v.offsets[p + 1]; ++j)
-        if (v.words[j] >> v.id_bits == k) return BadNeighbour(p, j - v.offsets[p], false);
+        if (v.Entry(j) >> v.id_bits == k) return BadNeighbour(p, j - v.offsets[p], false);
       return MakeError(ErrorCode::kInvalidValue, "score must be a finite number >= 0",
                        "/associations/" + std::to_string(p) + "/palette/" + std::to_string(k) + "/score");
     }
@@ -556,7 +556,7 @@ std::optional<Error> CheckPacked(const PackedAssociations& v, std::size_t n) {
     if (last - first > Limits::kMaxNeighbours) return TooManyNeighbours(p, last - first);
     const std::uint32_t j = v.FirstBadEntry(p);
     if (j == last) continue;
-    const std::uint32_t id = v.words[j] & mask;
+    const std::uint32_t id = v.Entry(j) & mask;
     if (id >= n || id == p) return BadNeighbour(p, j - first, true);
     return Malformed("associations", "neighbour " + std::to_string(j - first) + " of product " + std::to_string(p) +
                                          " refers to a palette entry the product does not have");
@@ -578,7 +578,7 @@ std::optional<Error> ReadPlainAssociations(In& in, Bundle* b) {
     return Malformed("associations", "neighbour bytes do not match the neighbour count");
   if (auto e = CheckSpans(offsets.data(), n, entries, "offsets")) return e;
   // Checked here only as far as packing needs (a list's length, an index below n); the packed
-  // lists are then checked as a version 5 file's are.
+  // lists are then checked as a version 6 file's are.
   std::vector<Neighbour> flat(entries);
   const unsigned char* q = in.data();
   for (std::size_t p = 0; p < n; ++p) {
@@ -598,20 +598,29 @@ std::optional<Error> ReadPlainAssociations(In& in, Bundle* b) {
   return std::nullopt;
 }
 
-// Version 5: the packed lists of stats/associations.h, a run of u32 checked whole before use.
+// Version 6: the packed lists of stats/associations.h, a run of u32 checked whole before use.
 // Where the bytes were handed over (and the host is little-endian), they are then used where they
-// lie; otherwise the run is decoded into words the bundle keeps.
+// lie; otherwise the run is decoded into words the bundle keeps. Version 5 is the same with
+// 4-byte entries, no entry width word and no word after the entries: it is read as a copy with them.
 std::optional<Error> ReadPackedAssociations(In& in, Bundle* b) {
   const std::size_t n = b->catalog.size();
   if (in.left() % 4 != 0) return Malformed("associations", "section length is not a multiple of 4");
-  const std::size_t size = in.left() / 4;
-  const bool in_place = kLittleEndianHost && in.held() != nullptr && *in.held() &&
+  std::size_t size = in.left() / 4;
+  const bool v5 = in.version() == 5;
+  const bool in_place = !v5 && kLittleEndianHost && in.held() != nullptr && *in.held() &&
                         reinterpret_cast<std::uintptr_t>(in.data()) % 4 == 0;
   std::vector<std::uint32_t> copy;
   const std::uint32_t* body = reinterpret_cast<const std::uint32_t*>(in.data());
   if (!in_place) {
-    copy.resize(size);
-    in.U32s(copy.data(), size);
+    // A version 5 file gets its entry width (after the index bits) and the word after its entries.
+    const std::size_t head = v5 ? std::min(n + 3, size) : size;
+    copy.resize(v5 ? size + 2 : size);  // zeroed
+    in.U32s(copy.data(), head);
+    if (v5) {
+      copy[head] = 4;
+      in.U32s(copy.data() + head + 1, size - head);
+      size += 2;
+    }
     body = copy.data();
   }
   PackedAssociations v;
@@ -627,7 +636,7 @@ std::optional<Error> ReadPackedAssociations(In& in, Bundle* b) {
 }
 
 std::optional<Error> ReadAssociations(In& in, Bundle* b) {
-  return in.version() >= 5 ? ReadPackedAssociations(in, b) : ReadPlainAssociations(in, b);
+  return in.version() >= 5 ? ReadPackedAssociations(in, b) : ReadPlainAssociations(in, b);  // 5 and 6
 }
 
 Result<Bundle> ReadChecked(std::string_view bytes, HeldBytes* held) {
@@ -639,7 +648,8 @@ Result<Bundle> ReadChecked(std::string_view bytes, HeldBytes* held) {
   const std::uint64_t payload_size = header.U64();
   const std::uint32_t checksum = header.U32();
   // Version 2 is version 3 without the EXPT section, version 3 is version 4 with a CRC-32, and
-  // version 4 is version 5 with 12-byte neighbour entries: files already deployed keep loading.
+  // version 4 is version 5 with 12-byte neighbour entries, version 5 is version 6 with 32-bit
+  // ones: files already deployed keep loading.
   if (version < 2 || version > kBundleBinaryVersion)
     return MakeError(ErrorCode::kUnsupportedFormat,
                      "binary bundle: format version " + std::to_string(version) + ", this engine reads versions 2 to " +
@@ -659,7 +669,7 @@ Result<Bundle> ReadChecked(std::string_view bytes, HeldBytes* held) {
   if (!IsValidUtf8(table)) return Malformed("strings", "string table is not valid UTF-8");
 
   Bundle b;
-  // Products view the table: where the bytes were handed over (a version 5 file, on a 4-byte
+  // Products view the table: where the bytes were handed over (version 5 or later, on a 4-byte
   // boundary as the packed lists need), where it lies; otherwise kept whole in the catalog, one
   // copy instead of one per field.
   const bool strings_in_place = held != nullptr && *held && version >= 5 &&

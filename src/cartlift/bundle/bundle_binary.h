@@ -18,10 +18,13 @@
 //                   name/from/to string refs), see ReadInferredUpgrade
 //            "ORDS" orders per product
 //            "ASSC" the packed neighbour lists of stats/associations.h, each array a u32 count and
-//                   its values: list offsets (products + 1), then u32 index bits, palette offsets
-//                   (products + 1), palette entries (u32 co, f32 score), entry words (neighbour
-//                   index | palette index << index bits). Versions 2 to 4 hold offsets and
-//                   12-byte entries (u32 product, u32 co, f32 score) instead
+//                   its values: list offsets (products + 1), then u32 index bits, u32 entry bits,
+//                   palette offsets (products + 1), palette entries (u32 co, f32 score), then the
+//                   entry count and the entries (neighbour index | palette index << index bits)
+//                   as a bit stream of entry-bits-wide fields in u32 words, lowest bits first,
+//                   and one more word. Version 5 has 32-bit entries, one per word, no entry bits
+//                   and no word after them; versions 2 to 4 hold offsets and 12-byte entries
+//                   (u32 product, u32 co, f32 score) instead
 // Enums are stored by name, so reordering them in C++ never changes what a file means.
 //
 // Example:
@@ -38,7 +41,7 @@
 namespace cartlift {
 
 inline constexpr std::string_view kBundleBinaryMagic = "CLBN";
-inline constexpr std::uint32_t kBundleBinaryVersion = 5;
+inline constexpr std::uint32_t kBundleBinaryVersion = 6;
 
 // True when `bytes` starts with the binary magic (the rest is checked by ReadBundleBinary).
 bool IsBundleBinary(std::string_view bytes);
@@ -47,13 +50,13 @@ bool IsBundleBinary(std::string_view bytes);
 std::string WriteBundleBinary(const Bundle& bundle);
 
 // Validates as much as ReadBundleJson does (ids, UTF-8, limits, neighbour indices and scores).
-// Reads versions 2 to 5; writes 5. A wrong magic or other version is kUnsupportedFormat; a
+// Reads versions 2 to 6; writes 6. A wrong magic or other version is kUnsupportedFormat; a
 // truncated, corrupt or inconsistent file is kMalformedRecord whose message names the section. Counts are checked against the bytes left
 // before anything is reserved, so a hostile file cannot make the reader allocate more memory than
 // its own size justifies.
 Result<Bundle> ReadBundleBinary(std::string_view bytes);
 // The same, for `bytes` inside `*held`: where the string table and the packed neighbour lists
-// can be used in place (a version 5 file on a 4-byte boundary of a little-endian host, as the
+// can be used in place (a version 6 file on a 4-byte boundary of a little-endian host, as the
 // writer lays it out), a bundle that loads takes *held, and its catalog and lists read them
 // there instead of copying them; otherwise (and on any error) *held is left alone. Example (the
 // wasm module's create call):

@@ -31,15 +31,21 @@ const char* PackedAssociations::View(const std::uint32_t* body, std::size_t size
   if (at >= size) return "no index bits";
   v.id_bits = body[at++];
   if (v.id_bits != NeighbourIdBits(products)) return "index bits do not match the product count";
+  if (at >= size) return "no entry width";
+  v.entry_bytes = body[at++];
+  if (v.entry_bytes > 4 || 8 * v.entry_bytes <= v.id_bits) return "entry width leaves no room for a palette index";
   if (!count(1, &n) || n != products + 1) return "palette offset count is not products + 1";
   v.pal_at = body + at;
   at += n;
   if (!count(2, &v.palette_size)) return "palette count exceeds the bytes left";
   v.palette = body + at;
   at += 2 * v.palette_size;
-  if (!count(1, &v.entries)) return "neighbour count exceeds the bytes left";
+  if (at >= size) return "no neighbour count";
+  v.entries = body[at++];
+  const std::uint64_t stream = EntryWords(v.entries, v.entry_bytes);
+  if (stream > size - at) return "neighbour count exceeds the bytes left";
   v.words = body + at;
-  if (at + v.entries != size) return "unexpected bytes after the neighbour entries";
+  if (at + stream != size) return "unexpected bytes after the neighbour entries";
   *out = v;
   return nullptr;
 }
@@ -52,8 +58,10 @@ std::uint32_t PackedAssociations::FirstBadEntry(std::size_t p) const {
   const std::uint64_t limit = std::uint64_t{pal_at[p + 1] - pal_at[p]} << id_bits;
   const std::uint32_t self = static_cast<std::uint32_t>(p);
   const std::uint32_t last = offsets[p + 1];
-  for (std::uint32_t j = offsets[p]; j < last; ++j) {
-    const std::uint32_t w = words[j], id = w & mask;
+  const std::uint32_t entry_mask = EntryMask(entry_bytes);
+  std::size_t at = std::size_t{offsets[p]} * entry_bytes;
+  for (std::uint32_t j = offsets[p]; j < last; ++j, at += entry_bytes) {
+    const std::uint32_t w = Read(words, at, entry_mask), id = w & mask;
     if (!((w < limit) & (id < products) & (id != self))) return j;
   }
   return last;
@@ -111,6 +119,7 @@ Associations Associations::Pack(std::size_t products, const std::uint32_t* offse
   };
   std::vector<Slot> slot(2 * Limits::kMaxNeighbours);
   const std::size_t mask = slot.size() - 1;
+  std::size_t longest_palette = 0;
   for (std::size_t p = 0; p < products; ++p) {
     const Neighbour* first = entries + offsets[p];
     const std::size_t n = std::min<std::size_t>(offsets[p + 1] - offsets[p], Limits::kMaxNeighbours);
@@ -139,19 +148,30 @@ Associations Associations::Pack(std::size_t products, const std::uint32_t* offse
     }
     at[p + 1] = static_cast<std::uint32_t>(words.size());
     pal_at[p + 1] = static_cast<std::uint32_t>(palette.size() / 2);
+    longest_palette = std::max(longest_palette, palette.size() / 2 - base);
   }
+  // As few whole bytes as the index and the longest palette's indices need together (a list holds
+  // at most 2048 entries, and 21 index bits cover Limits::kMaxProducts: at most 4 bytes).
+  const std::uint32_t entry_bytes = std::min<std::uint32_t>((id_bits + IndexBits(longest_palette) + 7) / 8, 4);
+  std::vector<std::uint32_t> stream(static_cast<std::size_t>(PackedAssociations::EntryWords(words.size(), entry_bytes)), 0);
+  for (std::size_t j = 0; j < words.size(); ++j)
+    for (std::size_t k = 0; k < entry_bytes; ++k) {
+      const std::size_t byte = j * entry_bytes + k;
+      stream[byte / 4] |= ((words[j] >> (8 * k)) & 0xFFu) << (8 * (byte % 4));
+    }
   // The section's layout, so the writer and a copy take the words as they are.
   std::vector<std::uint32_t> body;
-  body.reserve(4 + 2 * (products + 1) + palette.size() + words.size());
+  body.reserve(5 + 2 * (products + 1) + palette.size() + stream.size());
   body.push_back(static_cast<std::uint32_t>(products + 1));
   body.insert(body.end(), at.begin(), at.end());
   body.push_back(id_bits);
+  body.push_back(entry_bytes);
   body.push_back(static_cast<std::uint32_t>(products + 1));
   body.insert(body.end(), pal_at.begin(), pal_at.end());
   body.push_back(static_cast<std::uint32_t>(palette.size() / 2));
   body.insert(body.end(), palette.begin(), palette.end());
   body.push_back(static_cast<std::uint32_t>(words.size()));
-  body.insert(body.end(), words.begin(), words.end());
+  body.insert(body.end(), stream.begin(), stream.end());
   PackedAssociations v;
   PackedAssociations::View(body.data(), body.size(), products, &v);
   return Adopt(std::move(body), v);

@@ -53,63 +53,91 @@ struct Neighbour {
 // buffers). Associations read from such bytes may keep them and use the entries where they lie.
 using HeldBytes = std::unique_ptr<unsigned char, void (*)(void*)>;
 
-// The neighbour lists, packed: 4 bytes per entry instead of 12 (a 100k-product bundle has 3.7 M
-// entries). Product p's entries are words[offsets[p] .. offsets[p+1]); each word holds the
-// neighbour's index in its low `id_bits` bits and, above them, an index k into p's palette: its
-// entries share a few distinct (co, score) values (the score of a list mostly depends on co
-// alone), kept once as palette[2 * (pal_at[p] + k)] (co) and the next word (the score's bits).
-// A list holds at most Limits::kMaxNeighbours entries, so k always fits the bits left over.
+// The neighbour lists, packed: 2 to 4 bytes per entry instead of 12 (a 100k-product bundle has
+// 3.7 M entries). Product p's entries are entries offsets[p] .. offsets[p+1] of a run of
+// `entry_bytes`-byte entries; each holds the neighbour's index in its low `id_bits` bits and,
+// above them, an index k into p's palette: its entries share a few distinct (co, score) values
+// (the score of a list mostly depends on co alone), kept once as palette[2 * (pal_at[p] + k)]
+// (co) and the next word (the score's bits). entry_bytes is what the index and the longest
+// palette need together. Entry j is little-endian at byte j * entry_bytes of the words, read as
+// bytes in file order (word i is bytes 4 i .. 4 i + 3, lowest first); a word follows the last
+// entry, so four bytes can always be read at once.
 //
 // Everything is one run of u32, `body`, laid out as the binary bundle's ASSC section: products + 1,
-// offsets, id_bits, products + 1, pal_at, palette entries, palette (2 words each), entries, words.
+// offsets, id_bits, entry_bytes, products + 1, pal_at, palette entries, palette (2 words each),
+// entries, ceil(entries * entry_bytes / 4) + 1 words of entries.
 struct PackedAssociations {
   const std::uint32_t* body = nullptr;
   std::size_t body_words = 0;
   const std::uint32_t* offsets = nullptr;  // products + 1
   const std::uint32_t* pal_at = nullptr;   // products + 1
   const std::uint32_t* palette = nullptr;  // 2 per palette entry
-  const std::uint32_t* words = nullptr;
+  const std::uint32_t* words = nullptr;    // the entries
   std::size_t products = 0;
   std::size_t palette_size = 0;  // entries (pairs of words)
   std::size_t entries = 0;
   std::uint32_t id_bits = 1;
+  std::uint32_t entry_bytes = 4;
 
   // Finds the arrays in `body` (`size` words) for `products` products: null when the counts fit
   // the words exactly, else what is wrong. The values themselves are the caller's to check.
   static const char* View(const std::uint32_t* body, std::size_t size, std::size_t products, PackedAssociations* out);
+  // Words that hold `entries` entries of `entry_bytes` bytes, with the word after them.
+  static std::uint64_t EntryWords(std::uint64_t entries, std::uint32_t entry_bytes) {
+    return (entries * entry_bytes + 3) / 4 + 1;
+  }
+  static std::uint32_t EntryMask(std::uint32_t entry_bytes) {
+    return entry_bytes >= 4 ? ~0u : (1u << (8 * entry_bytes)) - 1u;
+  }
+  // The entry at byte `at` of `words`: neighbour index | palette index << id_bits.
+  __attribute__((always_inline)) static std::uint32_t Read(const std::uint32_t* words, std::size_t at, std::uint32_t mask) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    std::uint32_t v = 0;
+    for (std::size_t k = 4; k-- > 0;) v = v << 8 | ((words[(at + k) / 4] >> (8 * ((at + k) % 4))) & 0xFFu);
+#else
+    std::uint32_t v;
+    std::memcpy(&v, reinterpret_cast<const unsigned char*>(words) + at, 4);
+#endif
+    return v & mask;
+  }
+  // Entry j.
+  std::uint32_t Entry(std::size_t j) const { return Read(words, j * entry_bytes, EntryMask(entry_bytes)); }
   // The first entry of product p's list that is not another product of the bundle with an entry
   // of p's palette, or offsets[p + 1] when there is none. Offsets and palette offsets must be
   // checked already (they span their arrays and never decrease).
   std::uint32_t FirstBadEntry(std::size_t p) const;
 };
 
-// Bits the packed words give the neighbour's index in a bundle of `products` products.
+// Bits the packed entries give the neighbour's index in a bundle of `products` products.
 std::uint32_t NeighbourIdBits(std::size_t products);
 
 // Reads a packed list entry by entry, as Neighbour values. Inlined even in the size-optimised
 // wasm build: it runs once per neighbour of every cart item.
 class NeighbourIterator {
  public:
-  NeighbourIterator(const std::uint32_t* w, const std::uint32_t* palette, std::uint32_t id_bits)
-      : w_(w), palette_(palette), id_bits_(id_bits) {}
+  NeighbourIterator(const PackedAssociations& v, std::size_t entry, const std::uint32_t* palette)
+      : words_(v.words), e_(reinterpret_cast<const unsigned char*>(v.words) + entry * v.entry_bytes),
+        palette_(palette), width_(v.entry_bytes), mask_(PackedAssociations::EntryMask(v.entry_bytes)), id_bits_(v.id_bits) {}
   __attribute__((always_inline)) Neighbour operator*() const {
-    const std::uint32_t w = *w_;
+    const std::uint32_t w =
+        PackedAssociations::Read(words_, static_cast<std::size_t>(e_ - reinterpret_cast<const unsigned char*>(words_)), mask_);
     const std::uint32_t* s = palette_ + 2 * (w >> id_bits_);
     Neighbour n{w & ((1u << id_bits_) - 1u), s[0], 0.0f};
     std::memcpy(&n.score, s + 1, 4);
     return n;
   }
   __attribute__((always_inline)) NeighbourIterator& operator++() {
-    ++w_;
+    e_ += width_;
     return *this;
   }
-  bool operator==(const NeighbourIterator& o) const { return w_ == o.w_; }
-  bool operator!=(const NeighbourIterator& o) const { return w_ != o.w_; }
+  bool operator==(const NeighbourIterator& o) const { return e_ == o.e_; }
+  bool operator!=(const NeighbourIterator& o) const { return e_ != o.e_; }
 
  private:
-  const std::uint32_t* w_;
+  const std::uint32_t* words_;
+  const unsigned char* e_;  // the entry's first byte
   const std::uint32_t* palette_;
-  std::uint32_t id_bits_;
+  std::uint32_t width_, mask_, id_bits_;
 };
 
 // Product lists, best first. Example: the strongest neighbour of 0 (if any) is *as.Of(0).begin().
@@ -144,12 +172,9 @@ class Associations {
   void KeepAlive(std::shared_ptr<const void> owner) { owner_ = std::move(owner); }
 
   __attribute__((always_inline)) Span Of(ProductIndex p) const {
-    if (p >= view_.products) return {{nullptr, nullptr, 1}, {nullptr, nullptr, 1}, 0};
-    const std::uint32_t* w = view_.words;
+    if (p >= view_.products) return {{view_, 0, nullptr}, {view_, 0, nullptr}, 0};
     const std::uint32_t* pal = view_.palette + 2 * std::size_t{view_.pal_at[p]};
-    return {{w + view_.offsets[p], pal, view_.id_bits},
-            {w + view_.offsets[p + 1], pal, view_.id_bits},
-            view_.offsets[p + 1] - view_.offsets[p]};
+    return {{view_, view_.offsets[p], pal}, {view_, view_.offsets[p + 1], pal}, view_.offsets[p + 1] - view_.offsets[p]};
   }
   std::size_t products() const { return view_.products; }
   std::size_t size() const { return view_.entries; }  // entries over all lists
