@@ -15,7 +15,7 @@ using ProductIndex = std::uint32_t;
 inline constexpr ProductIndex kNoProduct = std::numeric_limits<ProductIndex>::max();
 
 // The fewest bits (at least 1, at most 32) that hold every index below `count`: IndexBits(16470)
-// is 15. Packed neighbour words and the id-rank sort keys keep an index in that many low bits.
+// is 15. Packed neighbour entries and the id-rank sort keys keep an index in that many low bits.
 inline std::uint32_t IndexBits(std::size_t count) {
   std::uint32_t bits = 1;
   while (bits < 32 && (std::uint64_t{1} << bits) < count) ++bits;

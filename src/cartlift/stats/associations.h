@@ -53,8 +53,8 @@ struct Neighbour {
 // buffers). Associations read from such bytes may keep them and use the entries where they lie.
 using HeldBytes = std::unique_ptr<unsigned char, void (*)(void*)>;
 
-// The neighbour lists, packed: 2 to 4 bytes per entry instead of 12 (a 100k-product bundle has
-// 3.7 M entries). Product p's entries are entries offsets[p] .. offsets[p+1] of a run of
+// The neighbour lists, packed: 1 to 4 bytes per entry instead of 12 (3 for a 100k-product bundle,
+// which has 3.7 M entries). Product p's entries are entries offsets[p] .. offsets[p+1] of a run of
 // `entry_bytes`-byte entries; each holds the neighbour's index in its low `id_bits` bits and,
 // above them, an index k into p's palette: its entries share a few distinct (co, score) values
 // (the score of a list mostly depends on co alone), kept once as palette[2 * (pal_at[p] + k)]
