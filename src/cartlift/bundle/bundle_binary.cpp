@@ -16,6 +16,7 @@
 #include "cartlift/bundle/bundle_json.h"
 #include "cartlift/bundle/experiments_json.h"
 #include "cartlift/bundle/inferred_upgrades.h"
+#include "cartlift/bundle/neighbour_limit.h"
 #include "cartlift/catalog/catalog_json.h"
 #include "cartlift/catalog/money.h"
 
@@ -28,7 +29,6 @@ constexpr std::size_t kNeighbourBytes = 12;
 constexpr std::size_t kStringRefBytes = 8;
 // Smallest possible product record: 7 string refs, price/inventory/cost, 3 list counts, flags, tier.
 constexpr std::size_t kMinProductBytes = 7 * kStringRefBytes + 3 * 8 + 3 * 4 + 1 + 4;
-constexpr std::size_t kMaxKindBytes = 32;
 
 constexpr std::uint32_t Tag(const char* s) {
   return static_cast<std::uint32_t>(static_cast<unsigned char>(s[0])) |
@@ -518,11 +518,8 @@ std::optional<Error> CheckSpans(const std::uint32_t* at, std::size_t n, std::siz
   return std::nullopt;
 }
 
-Error TooManyNeighbours(std::size_t p, std::size_t count) {
-  return MakeError(ErrorCode::kLimitExceeded,
-                   std::to_string(count) + " neighbours is over the limit of " + std::to_string(Limits::kMaxNeighbours) +
-                       " per product",
-                   "/associations/" + std::to_string(p) + "/neighbours");
+Error ListTooLong(std::size_t p, std::size_t count) {
+  return TooManyNeighbours(count, "/associations/" + std::to_string(p) + "/neighbours");
 }
 
 Error BadNeighbour(std::size_t p, std::size_t j, bool id) {
@@ -553,7 +550,7 @@ std::optional<Error> CheckPacked(const PackedAssociations& v, std::size_t n) {
   const std::uint32_t mask = (1u << v.id_bits) - 1u;
   for (std::size_t p = 0; p < n; ++p) {
     const std::uint32_t first = v.offsets[p], last = v.offsets[p + 1];
-    if (last - first > Limits::kMaxNeighbours) return TooManyNeighbours(p, last - first);
+    if (last - first > Limits::kMaxNeighbours) return ListTooLong(p, last - first);
     const std::uint32_t j = v.FirstBadEntry(p);
     if (j == last) continue;
     const std::uint32_t id = v.Entry(j) & mask;
@@ -582,7 +579,7 @@ std::optional<Error> ReadPlainAssociations(In& in, Bundle* b) {
   std::vector<Neighbour> flat(entries);
   const unsigned char* q = in.data();
   for (std::size_t p = 0; p < n; ++p) {
-    if (offsets[p + 1] - offsets[p] > Limits::kMaxNeighbours) return TooManyNeighbours(p, offsets[p + 1] - offsets[p]);
+    if (offsets[p + 1] - offsets[p] > Limits::kMaxNeighbours) return ListTooLong(p, offsets[p + 1] - offsets[p]);
     for (std::uint32_t j = offsets[p]; j < offsets[p + 1]; ++j, q += kNeighbourBytes) {
       Neighbour& nb = flat[j];
       nb.product = LoadLE<std::uint32_t>(q);

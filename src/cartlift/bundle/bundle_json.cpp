@@ -17,6 +17,7 @@
 #include "cartlift/bundle/offer_rules_json.h"
 #include "cartlift/bundle/experiments_json.h"
 #include "cartlift/bundle/inferred_upgrades.h"
+#include "cartlift/bundle/neighbour_limit.h"
 #include "cartlift/catalog/json_text.h"
 #include "cartlift/catalog/catalog_json.h"
 #include "cartlift/catalog/money.h"
@@ -313,11 +314,7 @@ Status ReadAssociations(const Json& doc, Bundle* bundle) {
       auto ns = a.find("neighbours");
       if (ns == a.end()) return MakeError(ErrorCode::kMissingField, "missing neighbours", path + "/neighbours");
       if (!ns->is_array()) return WrongType(path + "/neighbours", "an array");
-      if (ns->size() > Limits::kMaxNeighbours)
-        return MakeError(ErrorCode::kLimitExceeded,
-                         std::to_string(ns->size()) + " neighbours is over the limit of " +
-                             std::to_string(Limits::kMaxNeighbours) + " per product",
-                         path + "/neighbours");
+      if (ns->size() > Limits::kMaxNeighbours) return TooManyNeighbours(ns->size(), path + "/neighbours");
       for (std::size_t j = 0; j < ns->size(); ++j) {
         const Json& nb = (*ns)[j];
         const std::string np = path + "/neighbours/" + std::to_string(j);

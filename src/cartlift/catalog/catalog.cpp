@@ -16,7 +16,7 @@ Product::Product() noexcept = default;
 
 bool IsValidKind(std::string_view kind) {
   if (kind.size() == 7 && std::memcmp(kind.data(), "product", 7) == 0) return true;  // nearly every product
-  if (kind.empty() || kind.size() > 32) return false;
+  if (kind.empty() || kind.size() > kMaxKindBytes) return false;
   if (kind.front() < 'a' || kind.front() > 'z') return false;
   for (char c : kind)
     if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) return false;

@@ -11,12 +11,13 @@
 //   ProductIndex i = c.Find("85123A");   // 0
 //   c[i].title = c.Keep(new_title);       // a view stored straight into a product must be kept
 #pragma once
-#include <cstdint>
 #include <algorithm>
+#include <cstddef>
+#include <cstdint>
 #include <memory>
-#include <type_traits>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -55,8 +56,10 @@ struct Product {
   bool Available() const { return in_stock && inventory != 0; }
 };
 
-// A product kind is a lowercase word of at most 32 characters: "product", "protection",
-// "gift_card". Both bundle readers refuse any other. Example: IsValidKind("Product") is false.
+// A product kind is a lowercase word of at most kMaxKindBytes characters: "product",
+// "protection", "gift_card". Both bundle readers refuse any other. Example: IsValidKind("Product")
+// is false.
+inline constexpr std::size_t kMaxKindBytes = 32;
 bool IsValidKind(std::string_view kind);
 
 class Catalog {

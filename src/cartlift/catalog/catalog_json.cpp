@@ -18,7 +18,6 @@
 namespace cartlift {
 namespace {
 
-
 std::string EscapePointerToken(std::string_view token) {
   std::string out;
   out.reserve(token.size());
