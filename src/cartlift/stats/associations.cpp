@@ -59,9 +59,9 @@ std::uint32_t PackedAssociations::FirstBadEntry(std::size_t p) const {
   const std::uint32_t self = static_cast<std::uint32_t>(p);
   const std::uint32_t last = offsets[p + 1];
   const std::uint32_t entry_mask = EntryMask(entry_bytes);
-  std::size_t at = std::size_t{offsets[p]} * entry_bytes;
+  const unsigned char* at = EntryBytes(offsets[p]);
   for (std::uint32_t j = offsets[p]; j < last; ++j, at += entry_bytes) {
-    const std::uint32_t w = Read(words, at, entry_mask), id = w & mask;
+    const std::uint32_t w = Read(at, entry_mask), id = w & mask;
     if (!((w < limit) & (id < products) & (id != self))) return j;
   }
   return last;

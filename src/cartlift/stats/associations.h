@@ -89,19 +89,26 @@ struct PackedAssociations {
   static std::uint32_t EntryMask(std::uint32_t entry_bytes) {
     return entry_bytes >= 4 ? ~0u : (1u << (8 * entry_bytes)) - 1u;
   }
-  // The entry at byte `at` of `words`: neighbour index | palette index << id_bits.
-  __attribute__((always_inline)) static std::uint32_t Read(const std::uint32_t* words, std::size_t at, std::uint32_t mask) {
+  // The entry whose first byte is `at` (inside `words`): neighbour index | palette index << id_bits.
+  __attribute__((always_inline)) static std::uint32_t Read(const unsigned char* at, std::uint32_t mask) {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    // The words hold host-order values: file byte k of a word is its bits 8 k .. 8 k + 7.
     std::uint32_t v = 0;
-    for (std::size_t k = 4; k-- > 0;) v = v << 8 | ((words[(at + k) / 4] >> (8 * ((at + k) % 4))) & 0xFFu);
+    for (std::size_t k = 4; k-- > 0;) {
+      const auto byte = reinterpret_cast<std::uintptr_t>(at + k);
+      std::uint32_t word;
+      std::memcpy(&word, at + k - byte % 4, 4);
+      v = v << 8 | ((word >> (8 * (byte % 4))) & 0xFFu);
+    }
 #else
     std::uint32_t v;
-    std::memcpy(&v, reinterpret_cast<const unsigned char*>(words) + at, 4);
+    std::memcpy(&v, at, 4);
 #endif
     return v & mask;
   }
+  const unsigned char* EntryBytes(std::size_t j) const { return reinterpret_cast<const unsigned char*>(words) + j * entry_bytes; }
   // Entry j.
-  std::uint32_t Entry(std::size_t j) const { return Read(words, j * entry_bytes, EntryMask(entry_bytes)); }
+  std::uint32_t Entry(std::size_t j) const { return Read(EntryBytes(j), EntryMask(entry_bytes)); }
   // The first entry of product p's list that is not another product of the bundle with an entry
   // of p's palette, or offsets[p + 1] when there is none. Offsets and palette offsets must be
   // checked already (they span their arrays and never decrease).
@@ -116,11 +123,10 @@ std::uint32_t NeighbourIdBits(std::size_t products);
 class NeighbourIterator {
  public:
   NeighbourIterator(const PackedAssociations& v, std::size_t entry, const std::uint32_t* palette)
-      : words_(v.words), e_(reinterpret_cast<const unsigned char*>(v.words) + entry * v.entry_bytes),
-        palette_(palette), width_(v.entry_bytes), mask_(PackedAssociations::EntryMask(v.entry_bytes)), id_bits_(v.id_bits) {}
+      : e_(v.EntryBytes(entry)), palette_(palette), width_(v.entry_bytes),
+        mask_(PackedAssociations::EntryMask(v.entry_bytes)), id_bits_(v.id_bits) {}
   __attribute__((always_inline)) Neighbour operator*() const {
-    const std::uint32_t w =
-        PackedAssociations::Read(words_, static_cast<std::size_t>(e_ - reinterpret_cast<const unsigned char*>(words_)), mask_);
+    const std::uint32_t w = PackedAssociations::Read(e_, mask_);
     const std::uint32_t* s = palette_ + 2 * (w >> id_bits_);
     Neighbour n{w & ((1u << id_bits_) - 1u), s[0], 0.0f};
     std::memcpy(&n.score, s + 1, 4);
@@ -134,7 +140,6 @@ class NeighbourIterator {
   bool operator!=(const NeighbourIterator& o) const { return e_ != o.e_; }
 
  private:
-  const std::uint32_t* words_;
   const unsigned char* e_;  // the entry's first byte
   const std::uint32_t* palette_;
   std::uint32_t width_, mask_, id_bits_;
