@@ -12,8 +12,14 @@
 #include <utility>
 #include <vector>
 
+#include "cartlift/bundle/bundle_binary.h"
 #include "cartlift/engine.h"
 #include "cartlift/json_writer.h"
+
+#if defined(__EMSCRIPTEN__)
+// dlmalloc's (emscripten's default allocator); declared in no header.
+extern "C" void* realloc_in_place(void* p, std::size_t n);
+#endif
 
 namespace {
 
@@ -101,6 +107,18 @@ std::optional<std::string_view> Respond(uint32_t engine, const char* request_jso
   return out.value();
 }
 
+// Gives the bytes of a malloc'd buffer past `keep` back to the allocator without moving the rest
+// (a bundle that took the buffer views it). Only dlmalloc, the wasm module's allocator, can shrink
+// a block in place; elsewhere the buffer stays whole.
+void ReleaseTail(void* buffer, std::size_t keep) {
+#if defined(__EMSCRIPTEN__)
+  (void)realloc_in_place(buffer, keep);
+#else
+  (void)buffer;
+  (void)keep;
+#endif
+}
+
 // The response left in the engine's buffer, its length in g_view_length.
 const char* RespondInPlace(uint32_t engine, const char* request_json, size_t len, bool packed) {
   return Guard(
@@ -142,14 +160,19 @@ uint32_t cartlift_engine_create_owned(uint8_t* bytes, size_t len) {
           SetError(ErrorCode::kInvalidValue, "null bundle pointer");
           return 0;
         }
-        auto engine = cartlift::Engine::Load(std::string_view(reinterpret_cast<const char*>(bytes), len), &held);
-        if (!engine.ok()) {
-          SetError(engine.error());
+        std::size_t kept = len;
+        auto bundle = cartlift::ReadBundle(std::string_view(reinterpret_cast<const char*>(bytes), len), &held, &kept);
+        if (!bundle.ok()) {
+          SetError(bundle.error());
           return 0;
         }
+        // Before the engine's own setup allocates: that then reuses the freed bytes instead of
+        // growing a heap that never shrinks.
+        if (!held && kept < len) ReleaseTail(bytes, kept);
+        auto engine = cartlift::Engine::FromBundle(std::move(bundle).value());
         const std::uint32_t handle = g_next_handle++;
         if (g_next_handle == 0) g_next_handle = 1;
-        g_engines.emplace_back(handle, std::move(engine).value());
+        g_engines.emplace_back(handle, std::move(engine));
         return handle;
       },
       0u);

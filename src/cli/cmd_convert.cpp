@@ -12,8 +12,10 @@ namespace cartlift::cli {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: cartlift convert --in BUNDLE --out BUNDLE [--to json|binary]\n"
-    "Reads either form (detected by content). Without --to, the output is the other form.\n";
+    "usage: cartlift convert --in BUNDLE --out BUNDLE [--to json|binary] [--binary-version 6|7]\n"
+    "Reads either form (detected by content). Without --to, the output is the other form.\n"
+    "--binary-version 6 writes the layout engines before version 7 read (default 7), for a store\n"
+    "whose deployed engine is not upgraded yet.\n";
 
 }  // namespace
 
@@ -22,7 +24,7 @@ int RunConvert(int argc, char** argv) {
   std::string err;
   if (!args.Parse(argc, argv, 2, {"help"}, &err)) return std::cerr << "cartlift convert: " << err << "\n" << kUsage, kExitUsage;
   if (args.Has("help")) return std::cout << kUsage, kExitOk;
-  const auto unknown = args.Unknown({"in", "out", "output", "to", "help"});
+  const auto unknown = args.Unknown({"in", "out", "output", "to", "binary-version", "help"});
   if (!unknown.empty() || !args.positional().empty()) {
     std::cerr << "cartlift convert: unknown argument "
               << (unknown.empty() ? args.positional().front() : unknown.front()) << "\n" << kUsage;
@@ -39,13 +41,19 @@ int RunConvert(int argc, char** argv) {
   if (to != "json" && to != "binary")
     return std::cerr << "cartlift convert: --to must be json or binary\n" << kUsage, kExitUsage;
 
+  const std::string version = args.Get("binary-version", std::to_string(kBundleBinaryVersion));
+  if (version != "6" && version != "7")
+    return std::cerr << "cartlift convert: --binary-version must be 6 or 7\n" << kUsage, kExitUsage;
+  if (args.Has("binary-version") && to != "binary")
+    return std::cerr << "cartlift convert: --binary-version needs --to binary\n" << kUsage, kExitUsage;
+
   Result<Bundle> b = ReadBundle(bytes);
   if (!b.ok()) {
     std::cerr << "cartlift convert: " << b.error().code_name() << " at "
               << (b.error().path.empty() ? "/" : b.error().path) << ": " << b.error().message << "\n";
     return kExitBadInput;
   }
-  const std::string out = to == "binary" ? WriteBundleBinary(b.value()) : WriteBundleJson(b.value());
+  const std::string out = to == "binary" ? WriteBundleBinary(b.value(), version == "6" ? 6u : 7u) : WriteBundleJson(b.value());
   if (!WriteAtomically(out_path, out, &err)) return std::cerr << "cartlift convert: " << err << "\n", kExitBadInput;
   return kExitOk;
 }

