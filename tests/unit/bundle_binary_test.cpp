@@ -235,6 +235,20 @@ TEST(BundleBinary, RecordsHoldOnlyTheFieldsAProductSets) {
   EXPECT_EQ(again.catalog.products[0].kind, "protection");
   EXPECT_EQ(again.catalog.products[0].inventory, -1) << "absent: the default";
   EXPECT_EQ(WriteBundleJson(again), WriteBundleJson(MustReadBinary(WriteBundleBinary(b, 6))));
+  // Flag bits no version defines are corruption, in either record layout: bit 14 of a version 7
+  // record, bit 3 of a version 6 one (whose flags byte follows id, title, price, url, image and
+  // the two empty list counts).
+  std::string v7 = bare;
+  std::string v6 = full;
+  v7[SectionBody(v7, "PROD") + 4 + 24 + 1] |= 0x40;
+  v6[SectionBody(v6, "PROD") + 4 + 5 * 8 + 2 * 4] |= 0x08;
+  for (std::string* bad : {&v7, &v6}) {
+    Reseal(bad);
+    Result<Bundle> r = ReadBundleBinary(*bad);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, ErrorCode::kMalformedRecord);
+    EXPECT_NE(r.error().message.find("unknown flags"), std::string::npos) << r.error().message;
+  }
 }
 
 // Files written before version 7 are what the version 6 writer still writes, byte for byte.

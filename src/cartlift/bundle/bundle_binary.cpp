@@ -499,7 +499,11 @@ std::optional<Error> ReadProducts(In& in, Bundle* b) {
     if (flags & kImage) p.image = in.Str();
     if (flags & kCategory) p.category = in.Strs(&b->catalog, "category");
     if (flags & kTags) p.tags = in.Strs(&b->catalog, "tag");
-    if (!sparse) flags = static_cast<std::uint16_t>(in.U8() | kEveryField);
+    if (!sparse) {
+      const std::uint8_t state = in.U8();
+      if ((state & ~7u) != 0) return Malformed("products", "unknown flags on product " + std::to_string(i));
+      flags = static_cast<std::uint16_t>(state | kEveryField);
+    }
     p.in_stock = (flags & 1u) != 0;
     p.known = (flags & 2u) != 0;
     if (flags & kInventory) p.inventory = in.I64();
