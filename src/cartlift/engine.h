@@ -37,9 +37,8 @@ class Engine {
  public:
   // Accepts the JSON bundle (the binary form is detected by its magic bytes when supported).
   static Result<std::unique_ptr<Engine>> Load(std::string_view bundle_bytes);
-  // The same for bytes inside *held, which a binary bundle may take and read in place (see
-  // ReadBundleBinary); *held is otherwise left to the caller.
-  static Result<std::unique_ptr<Engine>> Load(std::string_view bundle_bytes, HeldBytes* held);
+  // An engine on a bundle already read: ReadBundle with handed-over bytes and then this is what
+  // the wasm module does, giving back the bytes the bundle no longer reads in between.
   static std::unique_ptr<Engine> FromBundle(Bundle bundle);
 
   Result<Response> Recommend(Request request);

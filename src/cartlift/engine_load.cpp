@@ -21,10 +21,8 @@ Engine::Engine(std::unique_ptr<Bundle> bundle)
   line_slot_.assign(bundle_->catalog.size(), 0);
 }
 
-Result<std::unique_ptr<Engine>> Engine::Load(std::string_view bytes) { return Load(bytes, nullptr); }
-
-Result<std::unique_ptr<Engine>> Engine::Load(std::string_view bytes, HeldBytes* held) {
-  Result<Bundle> b = ReadBundle(bytes, held);
+Result<std::unique_ptr<Engine>> Engine::Load(std::string_view bytes) {
+  Result<Bundle> b = ReadBundle(bytes);
   if (!b.ok()) return b.error();
   return FromBundle(std::move(b).value());
 }

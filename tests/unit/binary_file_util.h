@@ -7,7 +7,6 @@
 #pragma once
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -62,39 +61,14 @@ inline std::vector<std::pair<std::string, std::string>> SplitSections(const std:
   return out;
 }
 
-// `file` with ASSC's body replaced by `body`, laid out and labelled as a `version` file: ASSC
-// after STRS from version 7, last before. Zero bytes added to the string table put the ASSC body
-// on a 4-byte boundary, as the writer does.
-inline std::string WithAssociations(const std::string& file, const std::string& body, std::uint32_t version) {
-  auto sections = SplitSections(file);
-  std::vector<std::pair<std::string, std::string>> order;
-  for (auto& s : sections) {
-    if (s.first == "ASSC") s.second = body;
-    if (s.first != "ASSC" && s.first != "STRS") order.push_back(s);
-  }
-  const auto assc = std::find_if(sections.begin(), sections.end(), [](const auto& s) { return s.first == "ASSC"; });
-  const auto strs = std::find_if(sections.begin(), sections.end(), [](const auto& s) { return s.first == "STRS"; });
-  EXPECT_TRUE(assc != sections.end() && strs != sections.end());
-  if (version >= 7) {
-    order.insert(order.begin(), *assc);
-  } else {
-    order.push_back(*assc);
-  }
-  order.insert(order.begin(), *strs);
-  std::size_t before_assc = 20;
-  for (const auto& s : order) {
-    before_assc += 12;
-    if (s.first == "ASSC") break;
-    before_assc += s.second.size();
-  }
-  order.front().second.append((4 - before_assc % 4) % 4, '\0');
-  std::string out = file.substr(0, 20);
-  for (const auto& [tag, b] : order) {
-    out += tag;
-    AppendU32(&out, static_cast<std::uint32_t>(b.size()));
-    AppendU32(&out, 0);
-    out += b;
-  }
+// A version 6 file (ASSC last, as ToVersion6 writes it) with ASSC replaced by `body`, labelled
+// `version`.
+inline std::string WithAssociations(const std::string& v6, const std::string& body, std::uint32_t version) {
+  EXPECT_EQ(GetU32(v6, 4), 6u);
+  std::string out = v6.substr(0, SectionBody(v6, "ASSC") - 12) + "ASSC";
+  AppendU32(&out, static_cast<std::uint32_t>(body.size()));
+  AppendU32(&out, 0);
+  out += body;
   PutU32(&out, 4, version);
   PutU32(&out, 8, static_cast<std::uint32_t>(out.size() - 20));
   PutU32(&out, 12, 0);
@@ -129,7 +103,7 @@ inline std::string ToVersion5(const std::string& file) {
   for (std::size_t i = 0; i < 2 * v.palette_size; ++i) AppendU32(&body, v.palette[i]);
   AppendU32(&body, static_cast<std::uint32_t>(v.entries));
   for (std::size_t j = 0; j < v.entries; ++j) AppendU32(&body, v.Entry(j));
-  return WithAssociations(ToVersion6(file), body, 5);
+  return WithAssociations(WriteBundleBinary(r.value(), 6), body, 5);
 }
 // The same bundle as a version 4 file: ASSC, last, rewritten with the 12-byte entries
 // (u32 product, u32 co, f32 score) that files written before version 5 hold.
@@ -153,7 +127,7 @@ inline std::string ToVersion4(const std::string& file) {
       AppendU32(&body, bits);
     }
   }
-  return WithAssociations(ToVersion6(file), body, 4);
+  return WithAssociations(WriteBundleBinary(r.value(), 6), body, 4);
 }
 
 }  // namespace cartlift::testing

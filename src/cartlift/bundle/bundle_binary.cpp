@@ -493,15 +493,17 @@ std::optional<Error> ReadProducts(In& in, Bundle* b) {
     p.id = in.Str(Limits::kMaxIdBytes);
     p.title = in.Str();
     p.price = in.I64();
-    // Before version 7 every field is there and the flags byte comes after the tags.
+    // Before version 7 every field is there and the flags byte comes after the tags; its bits
+    // above the three it defines are kept apart, since they are field bits from version 7.
     std::uint16_t flags = sparse ? in.U16() : kEveryField;
+    std::uint32_t unknown = 0;
     if (flags & kUrl) p.url = in.Str();
     if (flags & kImage) p.image = in.Str();
     if (flags & kCategory) p.category = in.Strs(&b->catalog, "category");
     if (flags & kTags) p.tags = in.Strs(&b->catalog, "tag");
     if (!sparse) {
       const std::uint8_t state = in.U8();
-      if ((state & ~7u) != 0) return Malformed("products", "unknown flags on product " + std::to_string(i));
+      unknown = state & ~7u;
       flags = static_cast<std::uint16_t>(state | kEveryField);
     }
     p.in_stock = (flags & 1u) != 0;
@@ -523,7 +525,8 @@ std::optional<Error> ReadProducts(In& in, Bundle* b) {
     if (flags & kKind) p.kind = in.Str(kMaxKindBytes);
     if (flags & kCost) p.cost = in.I64();
     if (in.failed()) return in.error();
-    if ((flags & ~kKnownFlags) != 0) return Malformed("products", "unknown flags on product " + std::to_string(i));
+    if (unknown != 0 || (flags & ~kKnownFlags) != 0)
+      return Malformed("products", "unknown flags on product " + std::to_string(i));
     if (auto e = CheckProduct(p, i)) return e;
     if ((flags & kHasInferredUpgrade) != 0) {
       if (auto e = ReadInferredUpgrade(in, i, n, b)) return e;
@@ -632,7 +635,7 @@ std::optional<Error> ReadPlainAssociations(In& in, Bundle* b) {
   return std::nullopt;
 }
 
-// Version 6: the packed lists of stats/associations.h, a run of u32 checked whole before use.
+// Versions 6 and 7: the packed lists of stats/associations.h, a run of u32 checked whole before use.
 // Where the bytes were handed over (and the host is little-endian), they are then used where they
 // lie; otherwise the run is decoded into words the bundle keeps. Version 5 is the same with
 // 4-byte entries, no entry width word and no word after the entries: it is read as a copy with them.
@@ -670,7 +673,7 @@ std::optional<Error> ReadPackedAssociations(In& in, Bundle* b) {
 }
 
 std::optional<Error> ReadAssociations(In& in, Bundle* b) {
-  return in.version() >= 5 ? ReadPackedAssociations(in, b) : ReadPlainAssociations(in, b);  // 5 and 6
+  return in.version() >= 5 ? ReadPackedAssociations(in, b) : ReadPlainAssociations(in, b);  // 5 to 7
 }
 
 Result<Bundle> ReadChecked(std::string_view bytes, HeldBytes* held, std::size_t* kept) {
