@@ -1,5 +1,6 @@
 // cartlift convert: a store bundle between its JSON and binary forms, losslessly both ways
 // (a JSON bundle converted to binary and back gives the same bytes).
+#include <cstdint>
 #include <iostream>
 
 #include "args.h"
@@ -12,10 +13,10 @@ namespace cartlift::cli {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: cartlift convert --in BUNDLE --out BUNDLE [--to json|binary] [--binary-version 6|7]\n"
+    "usage: cartlift convert --in BUNDLE --out BUNDLE [--to json|binary] [--binary-version 6|7|8]\n"
     "Reads either form (detected by content). Without --to, the output is the other form.\n"
-    "--binary-version 6 writes the layout engines before version 7 read (default 7), for a store\n"
-    "whose deployed engine is not upgraded yet.\n";
+    "--binary-version 6 or 7 writes the layout engines before version 7 or 8 read (default 8), for\n"
+    "a store whose deployed engine is not upgraded yet.\n";
 
 }  // namespace
 
@@ -42,8 +43,8 @@ int RunConvert(int argc, char** argv) {
     return std::cerr << "cartlift convert: --to must be json or binary\n" << kUsage, kExitUsage;
 
   const std::string version = args.Get("binary-version", std::to_string(kBundleBinaryVersion));
-  if (version != "6" && version != "7")
-    return std::cerr << "cartlift convert: --binary-version must be 6 or 7\n" << kUsage, kExitUsage;
+  if (version != "6" && version != "7" && version != "8")
+    return std::cerr << "cartlift convert: --binary-version must be 6, 7 or 8\n" << kUsage, kExitUsage;
   if (args.Has("binary-version") && to != "binary")
     return std::cerr << "cartlift convert: --binary-version needs --to binary\n" << kUsage, kExitUsage;
 
@@ -53,7 +54,7 @@ int RunConvert(int argc, char** argv) {
               << (b.error().path.empty() ? "/" : b.error().path) << ": " << b.error().message << "\n";
     return kExitBadInput;
   }
-  const std::string out = to == "binary" ? WriteBundleBinary(b.value(), version == "6" ? 6u : 7u) : WriteBundleJson(b.value());
+  const std::string out = to == "binary" ? WriteBundleBinary(b.value(), static_cast<std::uint32_t>(version[0] - '0')) : WriteBundleJson(b.value());
   if (!WriteAtomically(out_path, out, &err)) return std::cerr << "cartlift convert: " << err << "\n", kExitBadInput;
   return kExitOk;
 }

@@ -41,8 +41,8 @@ int RunInspect(int argc, char** argv) {
             << "  pairs kept   " << FormatCount(b.associations.size()) << "\n"
             // What the lists take in memory and in a binary bundle (stats/associations.h).
             << "  packed       " << FormatCount(4 * b.associations.packed().body_words) << " bytes of neighbour lists ("
-            << b.associations.packed().entry_bytes << "-byte entries), "
-            << FormatCount(b.associations.packed().palette_size) << " distinct (co, score) pairs\n"
+            << b.associations.packed().id_bits << "-bit entries in " << FormatCount(b.associations.packed().runs)
+            << " runs), " << FormatCount(b.associations.packed().pair_count) << " distinct (co, score) pairs\n"
             << "  scorer       " << p.scorer << "\n";
   if (p.first_timestamp >= 0)
     std::cout << "  date range   " << FormatIsoTime(p.first_timestamp) << " .. " << FormatIsoTime(p.last_timestamp) << "\n";

@@ -159,21 +159,37 @@ def num(label):
 assert num("products") == len(b["products"]) > 1000
 assert num("orders") == b["built_from"]["orders"] > 1000
 assert num("pairs kept") == sum(len(a["neighbours"]) for a in b["associations"]) > 0
-# Entries of as few whole bytes as the product index and the longest palette need (padded to a
-# word, plus one), 8 bytes a distinct (co, score) pair of a list, 8 a product for the offsets,
-# 24 of counts and widths
+# Neighbour indices of as few bits as the product count needs, runs of equal (co, score)
+# neighbours (a pair index and a length each, as few bits as the most pairs and the longest run
+# need), 8 bytes a distinct pair of the bundle, 8 a product for the offsets, 32 of counts and
+# widths; each bit stream padded to a word, plus one.
 def index_bits(count):
     bits = 1
     while bits < 32 and (1 << bits) < count:
         bits += 1
     return bits
-palettes = [len({(n["co"], n["score"]) for n in a["neighbours"]}) for a in b["associations"]]
-distinct, n = sum(palettes), len(b["products"])
-width = (index_bits(n) + index_bits(max(palettes)) + 7) // 8
-m = re.search(r"bytes of neighbour lists \((\d)-byte entries\)", text)
-assert m and int(m.group(1)) == width, ("entry width", m and m.group(1), width)
-entry_words = (num("pairs kept") * width + 3) // 4 + 1
-assert num("packed") == 4 * entry_words + 8 * distinct + 8 * (n + 1) + 24, num("packed")
+def stream(values, bits):
+    return 4 * ((values * bits + 31) // 32 + 1)
+runs, pairs = [], set()
+for a in b["associations"]:
+    prev = None
+    for nb in a["neighbours"]:
+        pair = (nb["co"], nb["score"])
+        pairs.add(pair)
+        if pair == prev:
+            runs[-1] += 1
+        else:
+            runs.append(1)
+        prev = pair
+n, entries = len(b["products"]), num("pairs kept")
+id_bits = index_bits(n)
+m = re.search(r"bytes of neighbour lists \((\d+)-bit entries in ([\d,]+) runs\), ([\d,]+) distinct", text)
+assert m and int(m.group(1)) == id_bits, ("entry bits", m and m.group(1), id_bits)
+assert int(m.group(2).replace(",", "")) == len(runs), ("runs", m.group(2), len(runs))
+assert int(m.group(3).replace(",", "")) == len(pairs), ("pairs", m.group(3), len(pairs))
+expect = (8 * (n + 1) + 8 * len(pairs) + 32 + stream(len(runs), index_bits(len(pairs)))
+          + stream(len(runs), index_bits(max(runs))) + stream(entries, id_bits))
+assert num("packed") == expect, (num("packed"), expect)
 assert "date range   2010-12-01" in text, "date range"
 EOF
 ok "inspect prints the bundle's counts"
@@ -184,13 +200,18 @@ diff <(tail -n +2 "$tmp/inspect.txt") <(tail -n +2 "$tmp/inspect-bin.txt") >&2 |
 ok "inspect reads the binary form the same"
 "$BIN" convert --in "$tmp/or.json" --out "$tmp/or6.bin" --to binary --binary-version 6 || fail "convert to binary version 6"
 [ "$(od -An -tu4 -j4 -N4 "$tmp/or6.bin" | tr -d ' ')" = 6 ] || fail "--binary-version 6 labels the file 6"
-[ "$(od -An -tu4 -j4 -N4 "$tmp/or.bin" | tr -d ' ')" = 7 ] || fail "the default binary version is 7"
+[ "$(od -An -tu4 -j4 -N4 "$tmp/or.bin" | tr -d ' ')" = 8 ] || fail "the default binary version is 8"
 [ "$(stat -c %s "$tmp/or6.bin")" -gt "$(stat -c %s "$tmp/or.bin")" ] || fail "version 6 records hold every field"
 "$BIN" convert --in "$tmp/or6.bin" --out "$tmp/or6.json" || fail "convert version 6 back to JSON"
 cmp -s "$tmp/or.json" "$tmp/or6.json" || fail "JSON -> binary 6 -> JSON changed the bundle"
+"$BIN" convert --in "$tmp/or.json" --out "$tmp/or7.bin" --to binary --binary-version 7 || fail "convert to binary version 7"
+[ "$(od -An -tu4 -j4 -N4 "$tmp/or7.bin" | tr -d ' ')" = 7 ] || fail "--binary-version 7 labels the file 7"
+[ "$(stat -c %s "$tmp/or7.bin")" -gt "$(stat -c %s "$tmp/or.bin")" ] || fail "version 7 lists hold a palette per list"
+"$BIN" convert --in "$tmp/or7.bin" --out "$tmp/or8.bin" --to binary || fail "convert version 7 to 8"
+cmp -s "$tmp/or.bin" "$tmp/or8.bin" || fail "binary 7 -> binary 8 differs from JSON -> binary 8"
 expect_exit 1 "--binary-version 5" "$BIN" convert --in "$tmp/or.json" --out "$tmp/x.bin" --to binary --binary-version 5
 expect_exit 1 "--binary-version with --to json" "$BIN" convert --in "$tmp/or.bin" --out "$tmp/x.json" --to json --binary-version 6
-ok "convert writes version 6 for engines not upgraded yet, and refuses other versions"
+ok "convert writes versions 6 and 7 for engines not upgraded yet, and refuses other versions"
 
 # --- reproducibility and atomic output ---------------------------------------------------------
 "$BIN" build --orders "$OR_ORDERS" --catalog data/online-retail/catalog.json -o "$tmp/or2.json" --quiet

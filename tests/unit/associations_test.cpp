@@ -201,7 +201,8 @@ TEST(Associations, PackingKeepsEveryEntryExactly) {
   Associations a = Associations::Pack(products, offsets.data(), flat.data());
   EXPECT_EQ(a.packed().id_bits, 18u);
   EXPECT_EQ(a.size(), 6u);
-  EXPECT_EQ(a.packed().palette_size, 5u) << "(3, 0.25) is shared by two entries of product 0";
+  EXPECT_EQ(a.packed().pair_count, 5u) << "(3, 0.25) is shared by two entries of product 0";
+  EXPECT_EQ(a.packed().runs, 6u) << "... which are not next to each other: a run each";
   std::vector<Neighbour> got;
   for (const Neighbour& n : a.Of(0)) got.push_back(n);
   for (const Neighbour& n : a.Of(1)) got.push_back(n);
@@ -226,7 +227,48 @@ TEST(Associations, AListKeepsAtMostTheLimit) {
   EXPECT_EQ((*a.Of(0).begin()).product, 1u) << "the first (best) entries are the ones kept";
   std::uint32_t co = 0;
   for (const Neighbour& n : a.Of(0)) co = n.co;
-  EXPECT_EQ(co, Limits::kMaxNeighbours) << "every kept entry has its own palette entry";
+  EXPECT_EQ(co, Limits::kMaxNeighbours) << "every kept entry has its own pair";
+}
+
+// Neighbours next to each other with the same (co, score) share a run, and lists share the pairs.
+TEST(Associations, EqualNeighboursShareARunAndListsShareAPair) {
+  std::vector<Neighbour> flat = {{1, 5, 0.5f}, {2, 5, 0.5f}, {3, 5, 0.5f}, {3, 4, 0.4f}, {0, 5, 0.5f}, {2, 4, 0.375f}};
+  // Product 0 lists 1, 2, 3 and 3 again with another pair (a hand-made list may); product 1: 0, 2.
+  std::vector<std::uint32_t> offsets = {0, 4, 6, 6, 6};
+  Associations a = Associations::Pack(4, offsets.data(), flat.data());
+  const PackedAssociations& v = a.packed();
+  EXPECT_EQ(v.pair_count, 3u);
+  ASSERT_EQ(v.runs, 4u);
+  EXPECT_EQ(v.RunLength(0), 3u);
+  EXPECT_EQ(v.RunPair(0), v.RunPair(2)) << "product 1's first run names product 0's first pair";
+  EXPECT_EQ(v.run_at[1], 2u);
+  EXPECT_TRUE(v.RunsCover(0));
+  EXPECT_TRUE(v.RunsCover(1));
+  {
+    // The same words with the first run naming pair 3 of 3 (2 bits hold it): not covered.
+    std::vector<std::uint32_t> body(v.body, v.body + v.body_words);
+    const std::size_t first = static_cast<std::size_t>(v.run_pairs - v.body);
+    body[first] = (body[first] & ~3u) | 3u;
+    PackedAssociations bad;
+    ASSERT_EQ(PackedAssociations::View(body.data(), body.size(), 4, &bad), nullptr);
+    EXPECT_FALSE(bad.RunsCover(0));
+    EXPECT_TRUE(bad.RunsCover(1));
+  }
+  std::vector<Neighbour> got;
+  for (ProductIndex p = 0; p < 4; ++p)
+    for (const Neighbour& n : a.Of(p)) got.push_back(n);
+  ASSERT_EQ(got.size(), flat.size());
+  for (std::size_t i = 0; i < flat.size(); ++i) {
+    EXPECT_EQ(got[i].product, flat[i].product) << i;
+    EXPECT_EQ(got[i].co, flat[i].co) << i;
+    EXPECT_EQ(got[i].score, flat[i].score) << i;
+  }
+  // A span is read again from its start: the bundle offers read a list twice.
+  const auto list = a.Of(0);
+  std::size_t twice = 0;
+  for (int k = 0; k < 2; ++k)
+    for (const Neighbour& n : list) twice += n.co;
+  EXPECT_EQ(twice, 2u * (5 + 5 + 5 + 4));
 }
 
 TEST(Associations, CopiesAreIndependentAndMovedFromIsEmpty) {

@@ -4,6 +4,7 @@
 //   std::string v4 = ToVersion4(WriteBundleBinary(bundle));  // the same bundle, 12-byte entries
 //   std::string v5 = ToVersion5(WriteBundleBinary(bundle));  // the same, 32-bit packed entries
 //   std::string v6 = ToVersion6(WriteBundleBinary(bundle));  // the same, the lists last
+//   std::string v7 = ToVersion7(WriteBundleBinary(bundle));  // the same, a palette per list
 #pragma once
 #include <gtest/gtest.h>
 
@@ -81,29 +82,48 @@ inline std::string AssociationsBody(const std::string& file) {
   ADD_FAILURE() << "no ASSC section";
   return {};
 }
+// The same bundle as a version 7 file: a palette of (co, score) pairs per list.
+inline std::string ToVersion7(const std::string& file) {
+  Result<Bundle> r = ReadBundleBinary(file);
+  EXPECT_TRUE(r.ok());
+  return r.ok() ? WriteBundleBinary(r.value(), 7) : std::string();
+}
 // The same bundle as a version 6 file: every product field in each record, ASSC last.
 inline std::string ToVersion6(const std::string& file) {
   Result<Bundle> r = ReadBundleBinary(file);
   EXPECT_TRUE(r.ok());
   return r.ok() ? WriteBundleBinary(r.value(), 6) : std::string();
 }
-// The same bundle as a version 5 file: ASSC, last, rewritten with one 32-bit entry per word, no entry
-// bits and no word after the entries.
+// The same bundle as a version 5 file: ASSC, last, rewritten from version 6's with one 32-bit
+// entry per word, no entry bytes and no word after the entries.
 inline std::string ToVersion5(const std::string& file) {
-  Result<Bundle> r = ReadBundleBinary(file);
-  EXPECT_TRUE(r.ok());
-  const PackedAssociations& v = r.value().associations.packed();
+  const std::string v6 = ToVersion6(file);
+  const std::string v6_body = AssociationsBody(v6);
+  std::size_t at = 0;
+  const auto next = [&] {
+    const std::uint32_t v = GetU32(v6_body, at);
+    at += 4;
+    return v;
+  };
   std::string body;
-  AppendU32(&body, static_cast<std::uint32_t>(v.products + 1));
-  for (std::size_t p = 0; p <= v.products; ++p) AppendU32(&body, v.offsets[p]);
-  AppendU32(&body, v.id_bits);
-  AppendU32(&body, static_cast<std::uint32_t>(v.products + 1));
-  for (std::size_t p = 0; p <= v.products; ++p) AppendU32(&body, v.pal_at[p]);
-  AppendU32(&body, static_cast<std::uint32_t>(v.palette_size));
-  for (std::size_t i = 0; i < 2 * v.palette_size; ++i) AppendU32(&body, v.palette[i]);
-  AppendU32(&body, static_cast<std::uint32_t>(v.entries));
-  for (std::size_t j = 0; j < v.entries; ++j) AppendU32(&body, v.Entry(j));
-  return WithAssociations(WriteBundleBinary(r.value(), 6), body, 5);
+  const auto copy = [&](std::size_t words) {
+    for (std::size_t i = 0; i < words; ++i) AppendU32(&body, next());
+  };
+  const std::uint32_t offsets = GetU32(v6_body, 0);
+  copy(1 + offsets + 1);                  // offsets, index bits
+  const std::uint32_t entry_bytes = next();  // not in version 5
+  const std::uint32_t pal_offsets = GetU32(v6_body, at);
+  copy(1 + pal_offsets);
+  const std::uint32_t palette = GetU32(v6_body, at);
+  copy(1 + 2 * palette);
+  const std::uint32_t entries = next();
+  AppendU32(&body, entries);
+  for (std::size_t j = 0; j < entries; ++j) {
+    std::uint32_t e = 0;
+    for (std::size_t k = entry_bytes; k-- > 0;) e = e << 8 | static_cast<unsigned char>(v6_body[at + j * entry_bytes + k]);
+    AppendU32(&body, e);
+  }
+  return WithAssociations(v6, body, 5);
 }
 // The same bundle as a version 4 file: ASSC, last, rewritten with the 12-byte entries
 // (u32 product, u32 co, f32 score) that files written before version 5 hold.

@@ -138,13 +138,13 @@ TEST(BundleBinary, VersionFourSealsWithXxh64AndOlderVersionsWithCrc32) {
 
 TEST(BundleBinary, VersionFourFilesWithTwelveByteEntriesStillLoad) {
   const Bundle original = FullBundle();
-  const std::string v7 = WriteBundleBinary(original);
-  const std::string v4 = ToVersion4(v7);
+  const std::string v8 = WriteBundleBinary(original);
+  const std::string v4 = ToVersion4(v8);
   EXPECT_EQ(GetU32(v4, 4), 4u);
   const Bundle b = MustReadBinary(v4);
   EXPECT_EQ(testing::AllNeighbours(b.associations), testing::AllNeighbours(original.associations));
   EXPECT_EQ(WriteBundleJson(b), WriteBundleJson(original));
-  EXPECT_EQ(WriteBundleBinary(b), v7) << "written again, it is a version 7 file";
+  EXPECT_EQ(WriteBundleBinary(b), v8) << "written again, it is a version 8 file";
 }
 
 TEST(BundleBinary, BundlesWithoutListsRoundTrip) {
@@ -251,17 +251,25 @@ TEST(BundleBinary, RecordsHoldOnlyTheFieldsAProductSets) {
   }
 }
 
-// Files written before version 7 are what the version 6 writer still writes, byte for byte.
-TEST(BundleBinary, TheVersionSixWriterWritesWhatEarlierEnginesWrote) {
-  std::ifstream in(std::string(CARTLIFT_SOURCE_DIR) + "/fuzz/corpus/bundle_binary/store_v6.bin", std::ios::binary);
-  ASSERT_TRUE(in) << "fuzz/corpus/bundle_binary/store_v6.bin";
-  const std::string v6((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  ASSERT_EQ(GetU32(v6, 4), 6u);
-  const Bundle b = MustReadBinary(v6);
-  EXPECT_EQ(WriteBundleBinary(b, 6), v6);
-  const std::string v7 = WriteBundleBinary(b);
-  EXPECT_LT(v7.size(), v6.size());
-  EXPECT_EQ(WriteBundleJson(MustReadBinary(v7)), WriteBundleJson(b));
+// Files written before version 8 are what the version 6 and 7 writers still write, byte for byte.
+TEST(BundleBinary, TheOlderWritersWriteWhatEarlierEnginesWrote) {
+  std::string latest;
+  for (const std::uint32_t version : {6u, 7u}) {
+    const std::string name = "fuzz/corpus/bundle_binary/store_v" + std::to_string(version) + ".bin";
+    std::ifstream in(std::string(CARTLIFT_SOURCE_DIR) + "/" + name, std::ios::binary);
+    ASSERT_TRUE(in) << name;
+    const std::string old((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    ASSERT_EQ(GetU32(old, 4), version);
+    const Bundle b = MustReadBinary(old);
+    EXPECT_EQ(WriteBundleBinary(b, version), old) << version;
+    const std::string v8 = WriteBundleBinary(b);
+    EXPECT_LT(v8.size(), old.size()) << version;
+    EXPECT_EQ(WriteBundleJson(MustReadBinary(v8)), WriteBundleJson(b));
+    if (!latest.empty()) {
+      EXPECT_EQ(v8, latest) << "both seeds hold the same bundle";
+    }
+    latest = v8;
+  }
 }
 
 TEST(BundleBinary, EngineLoadsEitherFormWithTheSameOffers) {
@@ -360,10 +368,10 @@ TEST(BundleBinary, MisalignedOrRefusedHandedBytesStayWithTheCaller) {
 
 TEST(BundleBinary, VersionFiveFilesWithThirtyTwoBitEntriesStillLoad) {
   const Bundle original = FullBundle();
-  const std::string v7 = WriteBundleBinary(original);
-  const std::string v5 = ToVersion5(v7);
+  const std::string v8 = WriteBundleBinary(original);
+  const std::string v5 = ToVersion5(v8);
   EXPECT_EQ(GetU32(v5, 4), 5u);
-  EXPECT_GT(v5.size(), v7.size()) << "entries from version 6 take fewer bits";
+  EXPECT_GT(v5.size(), v8.size()) << "entries from version 6 take fewer bits";
   const Bundle b = MustReadBinary(v5);
   EXPECT_EQ(testing::AllNeighbours(b.associations), testing::AllNeighbours(original.associations));
   EXPECT_EQ(WriteBundleJson(b), WriteBundleJson(original));
@@ -382,23 +390,47 @@ TEST(BundleBinary, VersionFiveFilesWithThirtyTwoBitEntriesStillLoad) {
 
 TEST(BundleBinary, VersionSixFilesWithTheListsLastStillLoad) {
   const Bundle original = FullBundle();
-  const std::string v7 = WriteBundleBinary(original);
-  const std::string v6 = ToVersion6(v7);
+  const std::string v8 = WriteBundleBinary(original);
+  const std::string v6 = ToVersion6(v8);
   EXPECT_EQ(GetU32(v6, 4), 6u);
   EXPECT_GT(SectionBody(v6, "ASSC"), SectionBody(v6, "ORDS")) << "the lists last";
   EXPECT_EQ(WriteBundleJson(MustReadBinary(v6)), WriteBundleJson(original));
-  EXPECT_EQ(WriteBundleBinary(MustReadBinary(v6)), v7) << "written again, it is a version 7 file";
-  // Handed over, it is read in place as before, and every byte of it stays in use.
+  EXPECT_EQ(WriteBundleBinary(MustReadBinary(v6)), v8) << "written again, it is a version 8 file";
+  // Handed over, its string table is read in place and its lists packed into a copy; with the
+  // lists last, every byte up to the end of the table is the whole file.
   Handed old = Hand(v6, 0);
   std::size_t kept = 0;
   auto handed = ReadBundleBinary(old.view, &old.held, &kept);
   ASSERT_TRUE(handed.ok()) << Describe(handed.error());
-  EXPECT_TRUE(handed.value().associations.in_place());
+  EXPECT_EQ(old.held, nullptr);
+  EXPECT_FALSE(handed.value().associations.in_place());
   EXPECT_EQ(kept, v6.size());
   EXPECT_EQ(WriteBundleJson(handed.value()), WriteBundleJson(original));
 }
 
-// A version 7 file puts the string table and the lists first: a bundle that takes the bytes reads
+TEST(BundleBinary, VersionSevenFilesWithAPalettePerListStillLoad) {
+  const Bundle original = FullBundle();
+  const std::string v8 = WriteBundleBinary(original);
+  const std::string v7 = testing::ToVersion7(v8);
+  EXPECT_EQ(GetU32(v7, 4), 7u);
+  EXPECT_NE(testing::AssociationsBody(v7), testing::AssociationsBody(v8));
+  EXPECT_EQ(v7.substr(SectionBody(v7, "META") - 12), v8.substr(SectionBody(v8, "META") - 12))
+      << "only the lists differ";
+  const Bundle b = MustReadBinary(v7);
+  EXPECT_EQ(testing::AllNeighbours(b.associations), testing::AllNeighbours(original.associations));
+  EXPECT_EQ(WriteBundleBinary(b), v8) << "written again, it is a version 8 file";
+  EXPECT_EQ(WriteBundleBinary(b, 7), v7);
+  // Handed over, the string table is read in place and only it is kept: the lists are a copy.
+  Handed old = Hand(v7, 0);
+  std::size_t kept = 0;
+  auto handed = ReadBundleBinary(old.view, &old.held, &kept);
+  ASSERT_TRUE(handed.ok()) << Describe(handed.error());
+  EXPECT_FALSE(handed.value().associations.in_place());
+  EXPECT_EQ(kept, SectionBody(v7, "ASSC") - 12);
+  EXPECT_EQ(WriteBundleJson(handed.value()), WriteBundleJson(original));
+}
+
+// A version 8 file puts the string table and the lists first: a bundle that takes the bytes reads
 // nothing after them again, so their owner may give the rest back (the wasm module does).
 TEST(BundleBinary, HandedBytesPastTheListsAreNotReadAfterLoading) {
   const Bundle original = FullBundle();
@@ -511,6 +543,17 @@ struct Corruption {
   ErrorCode code;
 };
 
+void ExpectRefused(const std::string& bin, const std::vector<Corruption>& cases) {
+  for (const Corruption& c : cases) {
+    std::string bad = bin;
+    PutU32(&bad, SectionBody(bad, c.section) + c.at, c.value);
+    Reseal(&bad);
+    Result<Bundle> r = ReadBundleBinary(bad);
+    ASSERT_FALSE(r.ok()) << c.name;
+    EXPECT_EQ(r.error().code, c.code) << c.name << ": " << Describe(r.error());
+  }
+}
+
 TEST(BundleBinary, AbsurdCountsAndReferencesAreRefusedWithoutAllocating) {
   const Bundle full = FullBundle();
   const std::string bin = WriteBundleBinary(full);
@@ -519,12 +562,17 @@ TEST(BundleBinary, AbsurdCountsAndReferencesAreRefusedWithoutAllocating) {
   const std::uint32_t id_bits = NeighbourIdBits(n), mask = (1u << id_bits) - 1u;
   ASSERT_LT(n, mask) << "the all-ones index is not a product";
   const std::size_t assc = SectionBody(bin, "ASSC");
-  const std::uint32_t entry_bytes = GetU32(bin, assc + 8 + ob);
-  const std::size_t words = 24 + 2 * ob + 8 * std::size_t{GetU32(bin, assc + 16 + 2 * ob)};
-  const std::uint32_t first_word = GetU32(bin, assc + words);
-  const std::uint32_t entry_mask = PackedAssociations::EntryMask(entry_bytes);
-  ASSERT_GT(8 * entry_bytes, id_bits);
-  ASSERT_LT(entry_bytes, 4u) << "a small bundle's entries are narrow";
+  const std::uint32_t pairs = GetU32(bin, assc + 12 + 2 * ob);
+  const std::size_t pair_bits_at = 16 + 2 * ob + 8 * std::size_t{pairs};
+  const std::uint32_t pair_bits = GetU32(bin, assc + pair_bits_at), length_bits = GetU32(bin, assc + pair_bits_at + 4);
+  const std::uint32_t runs = GetU32(bin, assc + pair_bits_at + 8);
+  const std::size_t run_pairs_at = pair_bits_at + 12;
+  const std::size_t run_lengths_at = run_pairs_at + 4 * PackedAssociations::StreamWords(runs, pair_bits);
+  const std::size_t entries_at = run_lengths_at + 4 * PackedAssociations::StreamWords(runs, length_bits);
+  const std::uint32_t first_length_word = GetU32(bin, assc + run_lengths_at);
+  const std::uint32_t first_word = GetU32(bin, assc + entries_at + 4);
+  const std::uint32_t length_mask = PackedAssociations::Mask(length_bits);
+  ASSERT_NE(first_length_word & length_mask, length_mask) << "the first run can be made longer";
   const std::vector<Corruption> cases = {
       {"product count", "PROD", 0, 0xFFFFFFF0u, ErrorCode::kMalformedRecord},
       {"product count too small", "PROD", 0, n - 1, ErrorCode::kMalformedRecord},
@@ -534,6 +582,46 @@ TEST(BundleBinary, AbsurdCountsAndReferencesAreRefusedWithoutAllocating) {
       {"first category count", "PROD", 4 + 16 + 8 + 16, 0x20000000u, ErrorCode::kMalformedRecord},
       {"inputs count", "META", 8 * 4 + 4 + 8, 0xFFFFFFFFu, ErrorCode::kMalformedRecord},
       {"orders count", "ORDS", 0, 0xFFFFFFFFu, ErrorCode::kMalformedRecord},
+      {"offset count", "ASSC", 0, 0xFFFFFFFFu, ErrorCode::kMalformedRecord},
+      {"first offset", "ASSC", 4, 1, ErrorCode::kMalformedRecord},
+      {"decreasing offset", "ASSC", 8, 0x7FFFFFFFu, ErrorCode::kMalformedRecord},
+      {"index bits", "ASSC", 4 + ob, id_bits + 1, ErrorCode::kMalformedRecord},
+      {"run offset count", "ASSC", 8 + ob, 0xFFFFFFFFu, ErrorCode::kMalformedRecord},
+      {"first run offset", "ASSC", 12 + ob, 1, ErrorCode::kMalformedRecord},
+      {"pair count", "ASSC", 12 + 2 * ob, 0xFFFFFFFFu, ErrorCode::kMalformedRecord},
+      {"pair score NaN", "ASSC", 20 + 2 * ob, 0x7FC00000u, ErrorCode::kInvalidValue},
+      {"pair score infinite", "ASSC", 20 + 2 * ob, 0x7F800000u, ErrorCode::kInvalidValue},
+      {"pair score negative", "ASSC", 20 + 2 * ob, 0xBF800000u, ErrorCode::kInvalidValue},
+      {"pair bits", "ASSC", pair_bits_at, pair_bits + 1, ErrorCode::kMalformedRecord},
+      {"run length bits zero", "ASSC", pair_bits_at + 4, 0, ErrorCode::kMalformedRecord},
+      {"run length bits over 11", "ASSC", pair_bits_at + 4, 12, ErrorCode::kMalformedRecord},
+      {"run count", "ASSC", pair_bits_at + 8, 0xFFFFFFFFu, ErrorCode::kMalformedRecord},
+      {"run count one more", "ASSC", pair_bits_at + 8, runs + 1, ErrorCode::kMalformedRecord},
+      {"run longer than its list", "ASSC", run_lengths_at, first_length_word | length_mask, ErrorCode::kMalformedRecord},
+      {"neighbour count", "ASSC", entries_at, 0xFFFFFFFFu, ErrorCode::kMalformedRecord},
+      {"neighbour count one more", "ASSC", entries_at, GetU32(bin, assc + entries_at) + 1000, ErrorCode::kMalformedRecord},
+      {"neighbour product", "ASSC", entries_at + 4, (first_word & ~mask) | n, ErrorCode::kInvalidValue},
+      {"neighbour product all bits", "ASSC", entries_at + 4, first_word | mask, ErrorCode::kInvalidValue},
+      {"section length", "ASSC", static_cast<std::size_t>(-8), 0xFFFFFFFFu, ErrorCode::kMalformedRecord},
+  };
+  ExpectRefused(bin, cases);
+}
+
+// Version 7 lists (a palette per list, whole-byte entries) are decoded with the same care.
+TEST(BundleBinary, AbsurdVersionSevenListsAreRefused) {
+  const Bundle full = FullBundle();
+  const std::string bin = testing::ToVersion7(WriteBundleBinary(full));
+  const std::uint32_t n = static_cast<std::uint32_t>(full.catalog.size());
+  const std::uint32_t ob = 4 * (n + 1);
+  const std::uint32_t id_bits = NeighbourIdBits(n), mask = (1u << id_bits) - 1u;
+  const std::size_t assc = SectionBody(bin, "ASSC");
+  const std::uint32_t entry_bytes = GetU32(bin, assc + 8 + ob);
+  const std::size_t words = 24 + 2 * ob + 8 * std::size_t{GetU32(bin, assc + 16 + 2 * ob)};
+  const std::uint32_t first_word = GetU32(bin, assc + words);
+  const std::uint32_t entry_mask = entry_bytes >= 4 ? ~0u : (1u << (8 * entry_bytes)) - 1u;
+  ASSERT_GT(8 * entry_bytes, id_bits);
+  ASSERT_LT(entry_bytes, 4u) << "a small bundle's entries are narrow";
+  const std::vector<Corruption> cases = {
       {"offset count", "ASSC", 0, 0xFFFFFFFFu, ErrorCode::kMalformedRecord},
       {"first offset", "ASSC", 4, 1, ErrorCode::kMalformedRecord},
       {"decreasing offset", "ASSC", 8, 0x7FFFFFFFu, ErrorCode::kMalformedRecord},
@@ -556,14 +644,7 @@ TEST(BundleBinary, AbsurdCountsAndReferencesAreRefusedWithoutAllocating) {
        ErrorCode::kMalformedRecord},
       {"section length", "ASSC", static_cast<std::size_t>(-8), 0xFFFFFFFFu, ErrorCode::kMalformedRecord},
   };
-  for (const Corruption& c : cases) {
-    std::string bad = bin;
-    PutU32(&bad, SectionBody(bad, c.section) + c.at, c.value);
-    Reseal(&bad);
-    Result<Bundle> r = ReadBundleBinary(bad);
-    ASSERT_FALSE(r.ok()) << c.name;
-    EXPECT_EQ(r.error().code, c.code) << c.name << ": " << Describe(r.error());
-  }
+  ExpectRefused(bin, cases);
 }
 
 TEST(BundleBinary, EveryMerchantRuleSurvivesTheBinaryForm) {

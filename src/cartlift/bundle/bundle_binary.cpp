@@ -16,6 +16,7 @@
 #include "cartlift/bundle/bundle_json.h"
 #include "cartlift/bundle/experiments_json.h"
 #include "cartlift/bundle/inferred_upgrades.h"
+#include "cartlift/bundle/lists_v7.h"
 #include "cartlift/bundle/neighbour_limit.h"
 #include "cartlift/catalog/catalog_json.h"
 #include "cartlift/catalog/money.h"
@@ -568,36 +569,48 @@ Error BadNeighbour(std::size_t p, std::size_t j, bool id) {
   return MakeError(ErrorCode::kInvalidValue, "score must be a finite number >= 0", at + "/score");
 }
 
-// Every value of packed lists: offsets span their arrays, scores are finite and >= 0, each entry
-// is another product of the bundle with a palette entry of its list.
+// Every value of packed lists: offsets span their arrays, each list's runs cover it with pairs the
+// bundle has, scores are finite and >= 0, each entry is another product of the bundle.
 std::optional<Error> CheckPacked(const PackedAssociations& v, std::size_t n) {
   if (auto e = CheckSpans(v.offsets, n, v.entries, "offsets")) return e;
-  if (auto e = CheckSpans(v.pal_at, n, v.palette_size, "palette offsets")) return e;
-  for (std::size_t i = 0; i < v.palette_size; ++i) {
-    float s;
-    std::memcpy(&s, v.palette + 2 * i + 1, 4);
-    if (!(s >= 0 && s <= std::numeric_limits<float>::max())) {
-      // Named as the JSON reader names it, by the first neighbour with that score.
-      std::size_t p = 0;
-      while (v.pal_at[p + 1] <= i) ++p;
-      const std::uint32_t k = static_cast<std::uint32_t>(i - v.pal_at[p]);
-      for (std::uint32_t j = v.offsets[p]; j < v.offsets[p + 1]; ++j)
-        if (v.Entry(j) >> v.id_bits == k) return BadNeighbour(p, j - v.offsets[p], false);
-      return MakeError(ErrorCode::kInvalidValue, "score must be a finite number >= 0",
-                       "/associations/" + std::to_string(p) + "/palette/" + std::to_string(k) + "/score");
-    }
-  }
-  const std::uint32_t mask = (1u << v.id_bits) - 1u;
+  if (auto e = CheckSpans(v.run_at, n, v.runs, "run offsets")) return e;
   for (std::size_t p = 0; p < n; ++p) {
     const std::uint32_t first = v.offsets[p], last = v.offsets[p + 1];
     if (last - first > Limits::kMaxNeighbours) return ListTooLong(p, last - first);
-    const std::uint32_t j = v.FirstBadEntry(p);
-    if (j == last) continue;
-    const std::uint32_t id = v.Entry(j) & mask;
-    if (id >= n || id == p) return BadNeighbour(p, j - first, true);
-    return Malformed("associations", "neighbour " + std::to_string(j - first) + " of product " + std::to_string(p) +
-                                         " refers to a palette entry the product does not have");
+    if (!v.RunsCover(p))
+      return Malformed("associations", "the runs of product " + std::to_string(p) +
+                                           " do not cover its neighbours with pairs the bundle has");
   }
+  for (std::size_t i = 0; i < v.pair_count; ++i) {
+    float s;
+    std::memcpy(&s, v.pairs + 2 * i + 1, 4);
+    if (!(s >= 0 && s <= std::numeric_limits<float>::max())) {
+      // Named as the JSON reader names it, by the first neighbour with that score.
+      for (std::size_t p = 0; p < n; ++p) {
+        std::uint32_t j = 0;
+        for (std::uint32_t r = v.run_at[p]; r < v.run_at[p + 1]; j += v.RunLength(r), ++r)
+          if (v.RunPair(r) == i) return BadNeighbour(p, j, false);
+      }
+      return MakeError(ErrorCode::kInvalidValue, "score must be a finite number >= 0",
+                       "/associations/pairs/" + std::to_string(i) + "/score");
+    }
+  }
+  for (std::size_t p = 0; p < n; ++p) {
+    const std::uint32_t j = v.FirstBadEntry(p);
+    if (j != v.offsets[p + 1]) return BadNeighbour(p, j - v.offsets[p], true);
+  }
+  return std::nullopt;
+}
+
+// Lists read as compressed sparse rows, packed as an engine keeps them, then checked whole.
+std::optional<Error> PackChecked(std::size_t n, const PlainLists& lists, Bundle* b) {
+  for (std::size_t p = 0; p < n; ++p) {
+    const std::uint32_t count = lists.offsets[p + 1] - lists.offsets[p];
+    if (count > Limits::kMaxNeighbours) return ListTooLong(p, count);
+  }
+  Associations packed = Associations::Pack(n, lists.offsets.data(), lists.entries.data());
+  if (auto e = CheckPacked(packed.packed(), n)) return e;
+  b->associations = std::move(packed);
   return std::nullopt;
 }
 
@@ -615,41 +628,41 @@ std::optional<Error> ReadPlainAssociations(In& in, Bundle* b) {
     return Malformed("associations", "neighbour bytes do not match the neighbour count");
   if (auto e = CheckSpans(offsets.data(), n, entries, "offsets")) return e;
   // Checked here only as far as packing needs (a list's length, an index below n); the packed
-  // lists are then checked as a version 6 file's are.
-  std::vector<Neighbour> flat(entries);
+  // lists are then checked as a version 8 file's are.
+  PlainLists lists;
+  lists.offsets = std::move(offsets);
+  lists.entries.resize(entries);
   const unsigned char* q = in.data();
   for (std::size_t p = 0; p < n; ++p) {
-    if (offsets[p + 1] - offsets[p] > Limits::kMaxNeighbours) return ListTooLong(p, offsets[p + 1] - offsets[p]);
-    for (std::uint32_t j = offsets[p]; j < offsets[p + 1]; ++j, q += kNeighbourBytes) {
-      Neighbour& nb = flat[j];
+    if (lists.offsets[p + 1] - lists.offsets[p] > Limits::kMaxNeighbours)
+      return ListTooLong(p, lists.offsets[p + 1] - lists.offsets[p]);
+    for (std::uint32_t j = lists.offsets[p]; j < lists.offsets[p + 1]; ++j, q += kNeighbourBytes) {
+      Neighbour& nb = lists.entries[j];
       nb.product = LoadLE<std::uint32_t>(q);
       nb.co = LoadLE<std::uint32_t>(q + 4);
       const auto bits = LoadLE<std::uint32_t>(q + 8);
       std::memcpy(&nb.score, &bits, 4);
-      if (nb.product >= n) return BadNeighbour(p, j - offsets[p], true);
+      if (nb.product >= n) return BadNeighbour(p, j - lists.offsets[p], true);
     }
   }
-  Associations packed = Associations::Pack(n, offsets.data(), flat.data());
-  if (auto e = CheckPacked(packed.packed(), n)) return e;
-  b->associations = std::move(packed);
-  return std::nullopt;
+  return PackChecked(n, lists, b);
 }
 
-// Versions 6 and 7: the packed lists of stats/associations.h, a run of u32 checked whole before use.
+// Version 8: the packed lists of stats/associations.h, a run of u32 checked whole before use.
 // Where the bytes were handed over (and the host is little-endian), they are then used where they
-// lie; otherwise the run is decoded into words the bundle keeps. Version 5 is the same with
-// 4-byte entries, no entry width word and no word after the entries: it is read as a copy with them.
+// lie; otherwise the run is decoded into words the bundle keeps. Versions 5 to 7 (bundle/lists_v7.h)
+// are decoded and packed again; version 5 first gets the entry width and the word after its
+// entries that version 6 added.
 std::optional<Error> ReadPackedAssociations(In& in, Bundle* b) {
   const std::size_t n = b->catalog.size();
   if (in.left() % 4 != 0) return Malformed("associations", "section length is not a multiple of 4");
   std::size_t size = in.left() / 4;
-  const bool v5 = in.version() == 5;
-  const bool in_place = !v5 && kLittleEndianHost && in.held() != nullptr && *in.held() &&
+  const bool v5 = in.version() == 5, current = in.version() >= 8;
+  const bool in_place = current && kLittleEndianHost && in.held() != nullptr && *in.held() &&
                         reinterpret_cast<std::uintptr_t>(in.data()) % 4 == 0;
   std::vector<std::uint32_t> copy;
   const std::uint32_t* body = reinterpret_cast<const std::uint32_t*>(in.data());
   if (!in_place) {
-    // A version 5 file gets its entry width (after the index bits) and the word after its entries.
     const std::size_t head = v5 ? std::min(n + 3, size) : size;
     copy.resize(v5 ? size + 2 : size);  // zeroed
     in.U32s(copy.data(), head);
@@ -659,6 +672,13 @@ std::optional<Error> ReadPackedAssociations(In& in, Bundle* b) {
       size += 2;
     }
     body = copy.data();
+  }
+  if (!current) {
+    PlainLists lists;
+    const std::string why = DecodeVersion7Lists(body, size, n, &lists);
+    if (!why.empty()) return Malformed("associations", why);
+    if (n == 0) return std::nullopt;
+    return PackChecked(n, lists, b);
   }
   PackedAssociations v;
   if (const char* why = PackedAssociations::View(body, size, n, &v)) return Malformed("associations", why);
@@ -673,7 +693,7 @@ std::optional<Error> ReadPackedAssociations(In& in, Bundle* b) {
 }
 
 std::optional<Error> ReadAssociations(In& in, Bundle* b) {
-  return in.version() >= 5 ? ReadPackedAssociations(in, b) : ReadPlainAssociations(in, b);  // 5 to 7
+  return in.version() >= 5 ? ReadPackedAssociations(in, b) : ReadPlainAssociations(in, b);  // 5 to 8
 }
 
 Result<Bundle> ReadChecked(std::string_view bytes, HeldBytes* held, std::size_t* kept) {
@@ -918,25 +938,31 @@ std::string WriteBundleBinary(const Bundle& b, std::uint32_t version) {
   o.U32(static_cast<std::uint32_t>(n));
   for (std::size_t i = 0; i < n; ++i) o.U32(i < b.product_orders.size() ? b.product_orders[i] : 0);
 
-  // A bundle assembled by hand may hold lists for fewer products than its catalog (or none at
-  // all): they are packed again for the catalog, so every reader finds products + 1 offsets.
-  Associations repacked;
-  const Associations* as = &b.associations;
-  if (as->products() != n || as->packed().body == nullptr) {
-    std::vector<std::uint32_t> at(n + 1, 0);
-    std::vector<Neighbour> flat;
+  // The packed lists are already the section's u32 run. A bundle assembled by hand may hold lists
+  // for fewer products than its catalog (or none at all), and versions 6 and 7 pack them another
+  // way: then they are packed again from plain lists, so every reader finds products + 1 offsets.
+  std::vector<std::uint32_t> words;
+  const Associations& as = b.associations;
+  const bool as_kept = version >= 8 && as.products() == n && as.packed().body != nullptr;
+  if (!as_kept) {
+    PlainLists lists;
+    lists.offsets.assign(n + 1, 0);
     for (std::size_t i = 0; i < n; ++i) {
-      for (const Neighbour& nb : b.associations.Of(static_cast<ProductIndex>(i))) flat.push_back(nb);
-      at[i + 1] = static_cast<std::uint32_t>(flat.size());
+      for (const Neighbour& nb : as.Of(static_cast<ProductIndex>(i))) lists.entries.push_back(nb);
+      lists.offsets[i + 1] = static_cast<std::uint32_t>(lists.entries.size());
     }
-    repacked = Associations::Pack(n, at.data(), flat.data());
-    as = &repacked;
+    if (version >= 8) {
+      const Associations repacked = Associations::Pack(n, lists.offsets.data(), lists.entries.data());
+      words.assign(repacked.packed().body, repacked.packed().body + repacked.packed().body_words);
+    } else {
+      words = PackVersion7Lists(n, lists.offsets.data(), lists.entries.data());
+    }
   }
-  // The packed lists are already the section's u32 run.
-  const PackedAssociations& v = as->packed();
+  const std::uint32_t* run = as_kept ? as.packed().body : words.data();
+  const std::size_t run_words = as_kept ? as.packed().body_words : words.size();
   Out a(&assoc);
-  assoc.reserve(4 * v.body_words);
-  for (std::size_t i = 0; i < v.body_words; ++i) a.U32(v.body[i]);
+  assoc.reserve(4 * run_words);
+  for (std::size_t i = 0; i < run_words; ++i) a.U32(run[i]);
 
   std::string payload;
   const std::string rules = WriteRulesJson(b.rules);

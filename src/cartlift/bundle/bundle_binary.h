@@ -10,11 +10,11 @@
 //                   offset + u32 length. The writer ends it with up to 3 zero bytes no string
 //                   uses, so that the ASSC body (and its entries) start on a 4-byte boundary
 //            "ASSC" the packed neighbour lists of stats/associations.h, each array a u32 count and
-//                   its values: list offsets (products + 1), then u32 index bits, u32 entry
-//                   bytes (1 to 4), palette offsets (products + 1), palette entries (u32 co, f32
-//                   score), then the entry count and the entries (neighbour index | palette index
-//                   << index bits), entry j little-endian at byte j * entry bytes, in u32 words
-//                   with one more word after them. Read last, once the products are known
+//                   its values: entry offsets (products + 1), u32 index bits, run offsets
+//                   (products + 1), the distinct (u32 co, f32 score) pairs, u32 pair bits, u32
+//                   run length bits, then the run count and two bit streams (the runs' pair
+//                   indices, their lengths minus one), then the entry count and a bit stream of
+//                   neighbour indices. Read last, once the products are known
 //            "META" currency, cross-sell options, provenance
 //            "RULE" the merchant rules as their JSON text (bundle_json.h, WriteRulesJson)
 //            "EXPT" the experiments as their JSON text (experiments_json.h, WriteExperimentsJson);
@@ -26,12 +26,13 @@
 //                   inventory, family, tier, upgrades_to, attributes, kind and cost follow, in
 //                   that order, each only when it is not the default)
 //            "ORDS" orders per product
-//   Version 7 puts what an engine reads from then on (STRS, ASSC) before what it reads once.
-//   Versions 2 to 6 put ASSC last, and their product records hold every field (url, image,
-//   category, tags, then a u8 of flag bits 0 to 2, inventory, family, tier, upgrades_to,
-//   attributes, kind, cost); version 6 is otherwise the same. Version 5 has 32-bit entries,
-//   one per word, no entry bytes and no word after them; versions 2 to 4 hold offsets and 12-byte
-//   entries (u32 product, u32 co, f32 score) instead.
+//   Version 8 is version 7 with these lists; versions 5 to 7 hold a palette of (co, score) per list
+//   and whole-byte entries with a palette index (bundle/lists_v7.h). Version 7 puts what an engine
+//   reads from then on (STRS, ASSC) before what it reads once. Versions 2 to 6 put ASSC last, and
+//   their product records hold every field (url, image, category, tags, then a u8 of flag bits 0
+//   to 2, inventory, family, tier, upgrades_to, attributes, kind, cost); version 6 is otherwise
+//   version 7. Version 5 has 32-bit entries, one per word, no entry bytes and no word after them;
+//   versions 2 to 4 hold offsets and 12-byte entries (u32 product, u32 co, f32 score) instead.
 // Enums are stored by name, so reordering them in C++ never changes what a file means.
 //
 // Example:
@@ -48,29 +49,29 @@
 namespace cartlift {
 
 inline constexpr std::string_view kBundleBinaryMagic = "CLBN";
-inline constexpr std::uint32_t kBundleBinaryVersion = 7;
+inline constexpr std::uint32_t kBundleBinaryVersion = 8;
 
 // True when `bytes` starts with the binary magic (the rest is checked by ReadBundleBinary).
 bool IsBundleBinary(std::string_view bytes);
 
-// Deterministic: the same bundle always gives the same bytes. `version` 6 writes the layout that
-// engines older than version 7 read, for a store whose deployed engine is not upgraded yet (any
-// other value writes kBundleBinaryVersion). Example: WriteBundleBinary(bundle, 6).
+// Deterministic: the same bundle always gives the same bytes. `version` 6 or 7 writes the layout
+// that engines older than version 7 or 8 read, for a store whose deployed engine is not upgraded
+// yet (any other value writes kBundleBinaryVersion). Example: WriteBundleBinary(bundle, 6).
 inline constexpr std::uint32_t kOldestWrittenVersion = 6;
 std::string WriteBundleBinary(const Bundle& bundle, std::uint32_t version = kBundleBinaryVersion);
 
 // Validates as much as ReadBundleJson does (ids, UTF-8, limits, neighbour indices and scores).
-// Reads versions 2 to 7; writes 7. A wrong magic or other version is kUnsupportedFormat; a
+// Reads versions 2 to 8; writes 8. A wrong magic or other version is kUnsupportedFormat; a
 // truncated, corrupt or inconsistent file is kMalformedRecord whose message names the section. Counts are checked against the bytes left
 // before anything is reserved, so a hostile file cannot make the reader allocate more memory than
 // its own size justifies.
 Result<Bundle> ReadBundleBinary(std::string_view bytes);
 // The same, for `bytes` inside `*held`: where the string table and the packed neighbour lists
-// can be used in place (a version 6 or 7 file on a 4-byte boundary of a little-endian host, as
-// the writer lays it out), a bundle that loads takes *held, and its catalog and lists read them
+// can be used in place (from version 5 the table, from version 8 the lists too, on a 4-byte
+// boundary of a little-endian host, as the writer lays them out), a bundle that loads takes *held, and its catalog and lists read them
 // there instead of copying them; otherwise (and on any error) *held is left alone. A bundle that
 // takes *held sets `*kept` to how many of its first bytes it reads from then on: the rest (the
-// products and everything else read once, most of a version 7 file) may go back to the
+// products and everything else read once, most of a version 8 file) may go back to the
 // allocator before an engine is built on the bundle. Example (the wasm module's create call):
 //   HeldBytes held(buffer, &std::free);
 //   std::size_t kept = len;

@@ -6,10 +6,7 @@
 
 namespace cartlift {
 
-std::uint32_t NeighbourIdBits(std::size_t products) {
-  // At least one bit is left for the palette index.
-  return std::min<std::uint32_t>(IndexBits(products), 31);
-}
+std::uint32_t NeighbourIdBits(std::size_t products) { return std::min<std::uint32_t>(IndexBits(products), 31); }
 
 const char* PackedAssociations::View(const std::uint32_t* body, std::size_t size, std::size_t products,
                                      PackedAssociations* out) {
@@ -24,6 +21,14 @@ const char* PackedAssociations::View(const std::uint32_t* body, std::size_t size
     *n = body[at++];
     return *n <= (size - at) / per;
   };
+  // The next stream of `n` values of `bits` bits.
+  const auto stream = [&](std::size_t n, std::uint32_t bits, const std::uint32_t** to) {
+    const std::uint64_t need = StreamWords(n, bits);
+    if (need > size - at) return false;
+    *to = body + at;
+    at += static_cast<std::size_t>(need);
+    return true;
+  };
   std::size_t n = 0;
   if (!count(1, &n) || n != products + 1) return "offset count is not products + 1";
   v.offsets = body + at;
@@ -31,21 +36,24 @@ const char* PackedAssociations::View(const std::uint32_t* body, std::size_t size
   if (at >= size) return "no index bits";
   v.id_bits = body[at++];
   if (v.id_bits != NeighbourIdBits(products)) return "index bits do not match the product count";
-  if (at >= size) return "no entry width";
-  v.entry_bytes = body[at++];
-  if (v.entry_bytes > 4 || 8 * v.entry_bytes <= v.id_bits) return "entry width leaves no room for a palette index";
-  if (!count(1, &n) || n != products + 1) return "palette offset count is not products + 1";
-  v.pal_at = body + at;
+  if (!count(1, &n) || n != products + 1) return "run offset count is not products + 1";
+  v.run_at = body + at;
   at += n;
-  if (!count(2, &v.palette_size)) return "palette count exceeds the bytes left";
-  v.palette = body + at;
-  at += 2 * v.palette_size;
+  if (!count(2, &v.pair_count)) return "pair count exceeds the bytes left";
+  v.pairs = body + at;
+  at += 2 * v.pair_count;
+  if (size - at < 3) return "no pair and length bits";
+  v.pair_bits = body[at++];
+  v.length_bits = body[at++];
+  if (v.pair_bits != IndexBits(v.pair_count)) return "pair bits do not match the pair count";
+  if (v.length_bits == 0 || v.length_bits > IndexBits(Limits::kMaxNeighbours)) return "run length bits out of range";
+  v.runs = body[at++];
+  if (!stream(v.runs, v.pair_bits, &v.run_pairs) || !stream(v.runs, v.length_bits, &v.run_lengths))
+    return "run count exceeds the bytes left";
   if (at >= size) return "no neighbour count";
   v.entries = body[at++];
-  const std::uint64_t stream = EntryWords(v.entries, v.entry_bytes);
-  if (stream > size - at) return "neighbour count exceeds the bytes left";
-  v.words = body + at;
-  if (at + stream != size) return "unexpected bytes after the neighbour entries";
+  if (!stream(v.entries, v.id_bits, &v.words)) return "neighbour count exceeds the bytes left";
+  if (at != size) return "unexpected bytes after the neighbour entries";
   *out = v;
   return nullptr;
 }
@@ -53,18 +61,23 @@ const char* PackedAssociations::View(const std::uint32_t* body, std::size_t size
 std::uint32_t PackedAssociations::FirstBadEntry(std::size_t p) const {
   // One comparison per bound and one branch per entry: this runs for every entry of a bundle
   // being loaded (wasm/CMakeLists.txt compiles this file for speed).
-  const std::uint32_t mask = (1u << id_bits) - 1u;
-  // A word below `limit` has a palette index below the list's palette size.
-  const std::uint64_t limit = std::uint64_t{pal_at[p + 1] - pal_at[p]} << id_bits;
-  const std::uint32_t self = static_cast<std::uint32_t>(p);
+  const std::uint32_t mask = Mask(id_bits), self = static_cast<std::uint32_t>(p);
   const std::uint32_t last = offsets[p + 1];
-  const std::uint32_t entry_mask = EntryMask(entry_bytes);
-  const unsigned char* at = EntryBytes(offsets[p]);
-  for (std::uint32_t j = offsets[p]; j < last; ++j, at += entry_bytes) {
-    const std::uint32_t w = Read(at, entry_mask), id = w & mask;
-    if (!((w < limit) & (id < products) & (id != self))) return j;
+  std::uint64_t bit = std::uint64_t{offsets[p]} * id_bits;
+  for (std::uint32_t j = offsets[p]; j < last; ++j, bit += id_bits) {
+    const std::uint32_t id = Bits(words, bit, mask);
+    if (!((id < products) & (id != self))) return j;
   }
   return last;
+}
+
+bool PackedAssociations::RunsCover(std::size_t p) const {
+  std::uint64_t covered = 0;
+  for (std::uint32_t r = run_at[p]; r < run_at[p + 1]; ++r) {
+    if (RunPair(r) >= pair_count) return false;
+    covered += RunLength(r);
+  }
+  return covered == offsets[p + 1] - offsets[p];
 }
 
 Associations& Associations::operator=(Associations&& other) noexcept {
@@ -90,15 +103,8 @@ Associations Associations::Adopt(std::vector<std::uint32_t> body, const PackedAs
   Associations a;
   if (packed.body == nullptr) return a;  // a default Associations: no words at all
   a.block_ = std::move(body);
-  // The same arrays at the same places of the adopted words.
-  const std::uint32_t* base = a.block_.data();
-  const auto at = [&](const std::uint32_t* p) { return base + (p - packed.body); };
-  a.view_ = packed;
-  a.view_.body = base;
-  a.view_.offsets = at(packed.offsets);
-  a.view_.pal_at = at(packed.pal_at);
-  a.view_.palette = at(packed.palette);
-  a.view_.words = at(packed.words);
+  // The same arrays at the same places of the adopted words: the view found again.
+  PackedAssociations::View(a.block_.data(), a.block_.size(), packed.products, &a.view_);
   return a;
 }
 
@@ -106,75 +112,6 @@ void Associations::UseInPlace(const PackedAssociations& packed, std::shared_ptr<
   *this = Associations();
   view_ = packed;
   owner_ = std::move(owner);
-}
-
-Associations Associations::Pack(std::size_t products, const std::uint32_t* offsets, const Neighbour* entries) {
-  const std::uint32_t id_bits = NeighbourIdBits(products);
-  std::vector<std::uint32_t> at(products + 1, 0), pal_at(products + 1, 0), palette, words;
-  // A list's palette is found by hashing (co, score bits) into `slot`, stamped with the list so
-  // that no list clears it: a list holds at most 2048 distinct values in 4096 slots.
-  struct Slot {
-    std::uint32_t list = 0;  // p + 1 of the list that filled it
-    std::uint32_t k = 0;
-  };
-  std::vector<Slot> slot(2 * Limits::kMaxNeighbours);
-  const std::size_t mask = slot.size() - 1;
-  std::size_t longest_palette = 0;
-  for (std::size_t p = 0; p < products; ++p) {
-    const Neighbour* first = entries + offsets[p];
-    const std::size_t n = std::min<std::size_t>(offsets[p + 1] - offsets[p], Limits::kMaxNeighbours);
-    const std::size_t base = palette.size() / 2;
-    for (std::size_t i = 0; i < n; ++i) {
-      std::uint32_t bits;
-      std::memcpy(&bits, &first[i].score, 4);
-      const std::uint32_t co = first[i].co;
-      std::uint32_t k = 0;
-      const std::size_t used = palette.size() / 2 - base;
-      // Sorted lists (every list cartlift builds) repeat the value just added.
-      if (used > 0 && palette[palette.size() - 2] == co && palette.back() == bits) {
-        k = static_cast<std::uint32_t>(used - 1);
-      } else {
-        std::size_t h = ((co * 0x9E3779B1u) ^ (bits * 0x85EBCA77u)) & mask;
-        while (slot[h].list == p + 1 && !(palette[2 * (base + slot[h].k)] == co && palette[2 * (base + slot[h].k) + 1] == bits))
-          h = (h + 1) & mask;
-        if (slot[h].list != p + 1) {
-          slot[h] = {static_cast<std::uint32_t>(p + 1), static_cast<std::uint32_t>(used)};
-          palette.push_back(co);
-          palette.push_back(bits);
-        }
-        k = slot[h].k;
-      }
-      words.push_back(first[i].product | k << id_bits);
-    }
-    at[p + 1] = static_cast<std::uint32_t>(words.size());
-    pal_at[p + 1] = static_cast<std::uint32_t>(palette.size() / 2);
-    longest_palette = std::max(longest_palette, palette.size() / 2 - base);
-  }
-  // As few whole bytes as the index and the longest palette's indices need together (a list holds
-  // at most 2048 entries, and 21 index bits cover Limits::kMaxProducts: at most 4 bytes).
-  const std::uint32_t entry_bytes = std::min<std::uint32_t>((id_bits + IndexBits(longest_palette) + 7) / 8, 4);
-  std::vector<std::uint32_t> stream(static_cast<std::size_t>(PackedAssociations::EntryWords(words.size(), entry_bytes)), 0);
-  for (std::size_t j = 0; j < words.size(); ++j)
-    for (std::size_t k = 0; k < entry_bytes; ++k) {
-      const std::size_t byte = j * entry_bytes + k;
-      stream[byte / 4] |= ((words[j] >> (8 * k)) & 0xFFu) << (8 * (byte % 4));
-    }
-  // The section's layout, so the writer and a copy take the words as they are.
-  std::vector<std::uint32_t> body;
-  body.reserve(5 + 2 * (products + 1) + palette.size() + stream.size());
-  body.push_back(static_cast<std::uint32_t>(products + 1));
-  body.insert(body.end(), at.begin(), at.end());
-  body.push_back(id_bits);
-  body.push_back(entry_bytes);
-  body.push_back(static_cast<std::uint32_t>(products + 1));
-  body.insert(body.end(), pal_at.begin(), pal_at.end());
-  body.push_back(static_cast<std::uint32_t>(palette.size() / 2));
-  body.insert(body.end(), palette.begin(), palette.end());
-  body.push_back(static_cast<std::uint32_t>(words.size()));
-  body.insert(body.end(), stream.begin(), stream.end());
-  PackedAssociations v;
-  PackedAssociations::View(body.data(), body.size(), products, &v);
-  return Adopt(std::move(body), v);
 }
 
 const char* ScorerName(Scorer s) {

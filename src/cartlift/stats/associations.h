@@ -53,66 +53,65 @@ struct Neighbour {
 // buffers). Associations read from such bytes may keep them and use the entries where they lie.
 using HeldBytes = std::unique_ptr<unsigned char, void (*)(void*)>;
 
-// The neighbour lists, packed: 1 to 4 bytes per entry instead of 12 (3 for a 100k-product bundle,
-// which has 3.7 M entries). Product p's entries are entries offsets[p] .. offsets[p+1] of a run of
-// `entry_bytes`-byte entries; each holds the neighbour's index in its low `id_bits` bits and,
-// above them, an index k into p's palette: its entries share a few distinct (co, score) values
-// (the score of a list mostly depends on co alone), kept once as palette[2 * (pal_at[p] + k)]
-// (co) and the next word (the score's bits). entry_bytes is what the index and the longest
-// palette need together. Entry j is little-endian at byte j * entry_bytes of the words, read as
-// bytes in file order (word i is bytes 4 i .. 4 i + 3, lowest first); a word follows the last
-// entry, so four bytes can always be read at once.
+// The neighbour lists, packed (the 100k-product bundle's 3.7 M entries take 11.8 MB instead of
+// 44 MB as 12-byte entries). List p is entries offsets[p] .. offsets[p+1]: each entry is the
+// neighbour's index, `id_bits` bits. Its (co, score) values come in runs: consecutive entries with
+// the same pair share one run, which names the pair (an index into `pairs`, the bundle's distinct
+// pairs: a score mostly depends on co alone and few co values are common, so the 100k-product
+// bundle has 110k pairs) and how many entries it covers. A built list is sorted by score, so its
+// equal pairs are adjacent and a list of 37 has about 8 runs. List p's runs are runs
+// run_at[p] .. run_at[p+1], and their lengths add up to the list's.
 //
-// Everything is one run of u32, `body`, laid out as the binary bundle's ASSC section: products + 1,
-// offsets, id_bits, entry_bytes, products + 1, pal_at, palette entries, palette (2 words each),
-// entries, ceil(entries * entry_bytes / 4) + 1 words of entries.
+// Everything is one run of u32, `body`, laid out as the binary bundle's ASSC section:
+//   products + 1, offsets; id_bits; products + 1, run_at; pair count, pairs (co, score bits: two
+//   words each); pair_bits, length_bits; run count, the runs' pair indices (a stream of
+//   pair_bits-bit values), then their lengths minus one (length_bits-bit values); entry count,
+//   the entries (id_bits-bit values).
+// A stream of n values of b bits takes StreamWords(n, b) words: value k is bits k b .. k b + b - 1
+// counting from the lowest bit of word 0 (on a little-endian host, a plain little-endian bit
+// stream of the file's bytes), and one word more, so that two words can always be read at once.
 struct PackedAssociations {
   const std::uint32_t* body = nullptr;
   std::size_t body_words = 0;
-  const std::uint32_t* offsets = nullptr;  // products + 1
-  const std::uint32_t* pal_at = nullptr;   // products + 1
-  const std::uint32_t* palette = nullptr;  // 2 per palette entry
-  const std::uint32_t* words = nullptr;    // the entries
+  const std::uint32_t* offsets = nullptr;      // products + 1
+  const std::uint32_t* run_at = nullptr;       // products + 1
+  const std::uint32_t* pairs = nullptr;        // 2 per pair
+  const std::uint32_t* run_pairs = nullptr;    // stream of pair_bits-bit values
+  const std::uint32_t* run_lengths = nullptr;  // stream of length_bits-bit values
+  const std::uint32_t* words = nullptr;        // the entries: stream of id_bits-bit values
   std::size_t products = 0;
-  std::size_t palette_size = 0;  // entries (pairs of words)
+  std::size_t pair_count = 0;
+  std::size_t runs = 0;
   std::size_t entries = 0;
-  std::uint32_t id_bits = 1;
-  std::uint32_t entry_bytes = 4;
+  std::uint32_t id_bits = 1, pair_bits = 1, length_bits = 1;
 
-  // Finds the arrays in `body` (`size` words) for `products` products: null when the counts fit
-  // the words exactly, else what is wrong. The values themselves are the caller's to check.
+  // Finds the arrays in `body` (`size` words) for `products` products: null when the counts and
+  // widths fit the words exactly, else what is wrong. The values are the caller's to check.
   static const char* View(const std::uint32_t* body, std::size_t size, std::size_t products, PackedAssociations* out);
-  // Words that hold `entries` entries of `entry_bytes` bytes, with the word after them.
-  static std::uint64_t EntryWords(std::uint64_t entries, std::uint32_t entry_bytes) {
-    return (entries * entry_bytes + 3) / 4 + 1;
+  // Words that hold `n` values of `bits` bits, with the word after them.
+  static std::uint64_t StreamWords(std::uint64_t n, std::uint32_t bits) { return (n * bits + 31) / 32 + 1; }
+  static std::uint32_t Mask(std::uint32_t bits) { return bits >= 32 ? ~0u : (1u << bits) - 1u; }
+  // The value at bit `bit` of a stream, `mask` wide. Two words combined: on a little-endian host
+  // one unaligned 64-bit load.
+  __attribute__((always_inline)) static std::uint32_t Bits(const std::uint32_t* stream, std::uint64_t bit,
+                                                           std::uint32_t mask) {
+    const std::uint32_t* w = stream + (bit >> 5);
+    const std::uint64_t v = w[0] | std::uint64_t{w[1]} << 32;
+    return static_cast<std::uint32_t>(v >> (bit & 31)) & mask;
   }
-  static std::uint32_t EntryMask(std::uint32_t entry_bytes) {
-    return entry_bytes >= 4 ? ~0u : (1u << (8 * entry_bytes)) - 1u;
+  // Entry j: the neighbour's index.
+  std::uint32_t Entry(std::size_t j) const { return Bits(words, std::uint64_t{j} * id_bits, Mask(id_bits)); }
+  // Run r's pair index and length.
+  std::uint32_t RunPair(std::size_t r) const { return Bits(run_pairs, std::uint64_t{r} * pair_bits, Mask(pair_bits)); }
+  std::uint32_t RunLength(std::size_t r) const {
+    return Bits(run_lengths, std::uint64_t{r} * length_bits, Mask(length_bits)) + 1;
   }
-  // The entry whose first byte is `at` (inside `words`): neighbour index | palette index << id_bits.
-  __attribute__((always_inline)) static std::uint32_t Read(const unsigned char* at, std::uint32_t mask) {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    // The words hold host-order values: file byte k of a word is its bits 8 k .. 8 k + 7.
-    std::uint32_t v = 0;
-    for (std::size_t k = 4; k-- > 0;) {
-      const auto byte = reinterpret_cast<std::uintptr_t>(at + k);
-      std::uint32_t word;
-      std::memcpy(&word, at + k - byte % 4, 4);
-      v = v << 8 | ((word >> (8 * (byte % 4))) & 0xFFu);
-    }
-#else
-    std::uint32_t v;
-    std::memcpy(&v, at, 4);
-#endif
-    return v & mask;
-  }
-  const unsigned char* EntryBytes(std::size_t j) const { return reinterpret_cast<const unsigned char*>(words) + j * entry_bytes; }
-  // Entry j.
-  std::uint32_t Entry(std::size_t j) const { return Read(EntryBytes(j), EntryMask(entry_bytes)); }
-  // The first entry of product p's list that is not another product of the bundle with an entry
-  // of p's palette, or offsets[p + 1] when there is none. Offsets and palette offsets must be
-  // checked already (they span their arrays and never decrease).
+  // The first entry of product p's list that is not another product of the bundle, or
+  // offsets[p + 1] when there is none. Offsets must be checked already.
   std::uint32_t FirstBadEntry(std::size_t p) const;
+  // True when product p's runs name pairs the bundle has and cover its list exactly. Offsets and
+  // run offsets must be checked already.
+  bool RunsCover(std::size_t p) const;
 };
 
 // Bits the packed entries give the neighbour's index in a bundle of `products` products.
@@ -122,27 +121,42 @@ std::uint32_t NeighbourIdBits(std::size_t products);
 // wasm build: it runs once per neighbour of every cart item.
 class NeighbourIterator {
  public:
-  NeighbourIterator(const PackedAssociations& v, std::size_t entry, const std::uint32_t* palette)
-      : e_(v.EntryBytes(entry)), palette_(palette), width_(v.entry_bytes),
-        mask_(PackedAssociations::EntryMask(v.entry_bytes)), id_bits_(v.id_bits) {}
+  // The end of a list whose entries end at `entry`.
+  NeighbourIterator(const PackedAssociations& v, std::uint32_t entry)
+      : v_(&v), words_(v.words), bit_(std::uint64_t{entry} * v.id_bits), id_bits_(v.id_bits),
+        id_mask_(PackedAssociations::Mask(v.id_bits)) {}
+  // The start of a list: its first entry and its runs.
+  NeighbourIterator(const PackedAssociations& v, std::uint32_t entry, std::uint32_t run, std::uint32_t runs_end)
+      : NeighbourIterator(v, entry) {
+    run_ = run;
+    runs_end_ = runs_end;
+    if (run_ < runs_end_) LoadRun();
+  }
   __attribute__((always_inline)) Neighbour operator*() const {
-    const std::uint32_t w = PackedAssociations::Read(e_, mask_);
-    const std::uint32_t* s = palette_ + 2 * (w >> id_bits_);
-    Neighbour n{w & ((1u << id_bits_) - 1u), s[0], 0.0f};
-    std::memcpy(&n.score, s + 1, 4);
-    return n;
+    return {PackedAssociations::Bits(words_, bit_, id_mask_), co_, score_};
   }
   __attribute__((always_inline)) NeighbourIterator& operator++() {
-    e_ += width_;
+    bit_ += id_bits_;
+    if (--left_ == 0 && ++run_ < runs_end_) LoadRun();
     return *this;
   }
-  bool operator==(const NeighbourIterator& o) const { return e_ == o.e_; }
-  bool operator!=(const NeighbourIterator& o) const { return e_ != o.e_; }
+  bool operator==(const NeighbourIterator& o) const { return bit_ == o.bit_; }
+  bool operator!=(const NeighbourIterator& o) const { return bit_ != o.bit_; }
 
  private:
-  const unsigned char* e_;  // the entry's first byte
-  const std::uint32_t* palette_;
-  std::uint32_t width_, mask_, id_bits_;
+  void LoadRun() {
+    const std::uint32_t pair = v_->RunPair(run_);
+    left_ = v_->RunLength(run_);
+    co_ = v_->pairs[2 * std::size_t{pair}];
+    std::memcpy(&score_, v_->pairs + 2 * std::size_t{pair} + 1, 4);
+  }
+  const PackedAssociations* v_;
+  const std::uint32_t* words_;
+  std::uint64_t bit_;  // the entry's first bit
+  std::uint32_t id_bits_, id_mask_;
+  std::uint32_t run_ = 0, runs_end_ = 0, left_ = 0;  // the current run, the list's last + 1, entries left in it
+  std::uint32_t co_ = 0;
+  float score_ = 0.0f;
 };
 
 // Product lists, best first. Example: the strongest neighbour of 0 (if any) is *as.Of(0).begin().
@@ -177,9 +191,9 @@ class Associations {
   void KeepAlive(std::shared_ptr<const void> owner) { owner_ = std::move(owner); }
 
   __attribute__((always_inline)) Span Of(ProductIndex p) const {
-    if (p >= view_.products) return {{view_, 0, nullptr}, {view_, 0, nullptr}, 0};
-    const std::uint32_t* pal = view_.palette + 2 * std::size_t{view_.pal_at[p]};
-    return {{view_, view_.offsets[p], pal}, {view_, view_.offsets[p + 1], pal}, view_.offsets[p + 1] - view_.offsets[p]};
+    if (p >= view_.products) return {{view_, 0}, {view_, 0}, 0};
+    const std::uint32_t first = view_.offsets[p], last = view_.offsets[p + 1];
+    return {{view_, first, view_.run_at[p], view_.run_at[p + 1]}, {view_, last}, last - first};
   }
   std::size_t products() const { return view_.products; }
   std::size_t size() const { return view_.entries; }  // entries over all lists
