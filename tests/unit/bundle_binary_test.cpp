@@ -44,23 +44,23 @@ Bundle FullBundle() {
   Product lamp = MakeProduct("LAMP", "Desk lamp \xE2\x80\x93 brass", 2499, {"Home", "Lighting"});
   lamp.url = "/p/lamp";
   lamp.image = "/img/lamp.svg";
-  lamp.family = "lamp";
-  lamp.tier = 1;
-  lamp.upgrades_to = "LAMP2";
-  lamp.tags = cartlift::testing::KeptList({"brass", "Home"});
-  lamp.attributes = cartlift::testing::KeptAttributes({{"size", "small"}, {"colour", "brass"}});
+  lamp.mutable_details().family = "lamp";
+  lamp.mutable_details().tier = 1;
+  lamp.mutable_details().upgrades_to = "LAMP2";
+  lamp.mutable_details().tags = cartlift::testing::KeptList({"brass", "Home"});
+  lamp.mutable_details().attributes = cartlift::testing::KeptAttributes({{"size", "small"}, {"colour", "brass"}});
   lamp.inventory = 7;
-  lamp.cost = 1100;
+  lamp.mutable_details().cost = 1100;
   c.Add(lamp);
   Product lamp2 = MakeProduct("LAMP2", "Desk lamp deluxe", 4999, {"Home", "Lighting"});
-  lamp2.family = "lamp";
-  lamp2.tier = 2;
+  lamp2.mutable_details().family = "lamp";
+  lamp2.mutable_details().tier = 2;
   lamp2.inventory = 0;
   lamp2.in_stock = false;
   c.Add(lamp2);
   c.Add(MakeProduct("BULB", "LED bulb", 399, {"Home", "Lighting"}));
   Product care = MakeProduct("CARE", "Two-year cover", 500);
-  care.kind = "protection";
+  care.mutable_details().kind = "protection";
   c.Add(care);
   c.Add(MakeProduct("MUG", "Mug \xF0\x9F\x8D\xB5", 650, {"Kitchen"}));
   BuildOptions opt;
@@ -175,9 +175,9 @@ TEST(BundleBinary, RoundTripKeepsEveryField) {
       << "scores are kept exactly";
   EXPECT_EQ(b.product_orders, original.product_orders);
   EXPECT_FALSE(b.catalog[b.catalog.Find("CARE")].known);
-  EXPECT_EQ(b.catalog[b.catalog.Find("LAMP")].cost, 1100);
+  EXPECT_EQ(b.catalog[b.catalog.Find("LAMP")].details().cost, 1100);
   EXPECT_EQ(b.catalog[b.catalog.Find("LAMP")].inventory, 7);
-  EXPECT_EQ(b.catalog[b.catalog.Find("CARE")].kind, "protection");
+  EXPECT_EQ(b.catalog[b.catalog.Find("CARE")].details().kind, "protection");
   EXPECT_EQ(b.cross_sell, original.cross_sell);
   EXPECT_DOUBLE_EQ(b.built_from.order_size_damping, 0.5);
   EXPECT_EQ(b.built_from.single_item_orders, 4u);
@@ -195,10 +195,10 @@ TEST(BundleBinary, StringsAreInterned) {
   const std::string before = WriteBundleBinary(b);
   std::size_t untagged = 0;
   for (Product& p : b.catalog.products) {  // "Home" is already in the table
-    untagged += p.tags.empty();
-    std::vector<std::string_view> tags = p.tags.ToVector();
+    untagged += p.details().tags.empty();
+    std::vector<std::string_view> tags = p.details().tags.ToVector();
     tags.push_back("Home");
-    p.tags = b.catalog.KeepList(ListView<std::string_view>(tags));
+    p.mutable_details().tags = b.catalog.KeepList(ListView<std::string_view>(tags));
   }
   ASSERT_GT(untagged, 0u);
   const std::string after = WriteBundleBinary(b);
@@ -224,15 +224,15 @@ TEST(BundleBinary, RecordsHoldOnlyTheFieldsAProductSets) {
   EXPECT_EQ(WriteBundleJson(MustReadBinary(bare)), WriteBundleJson(MustReadBinary(full)));
   // Each field set costs its own bytes and reads back.
   Product& p = b.catalog.products[0];
-  p.cost = 500;
-  p.tier = 2;
-  p.kind = "protection";
+  p.mutable_details().cost = 500;
+  p.mutable_details().tier = 2;
+  p.mutable_details().kind = "protection";
   const std::string some = WriteBundleBinary(b);
   EXPECT_EQ(record_bytes(some), record_bytes(bare) + 8u + 4u + 8u);
   const Bundle again = MustReadBinary(some);
-  EXPECT_EQ(again.catalog.products[0].cost, 500);
-  EXPECT_EQ(again.catalog.products[0].tier, 2);
-  EXPECT_EQ(again.catalog.products[0].kind, "protection");
+  EXPECT_EQ(again.catalog.products[0].details().cost, 500);
+  EXPECT_EQ(again.catalog.products[0].details().tier, 2);
+  EXPECT_EQ(again.catalog.products[0].details().kind, "protection");
   EXPECT_EQ(again.catalog.products[0].inventory, -1) << "absent: the default";
   EXPECT_EQ(WriteBundleJson(again), WriteBundleJson(MustReadBinary(WriteBundleBinary(b, 6))));
   // Flag bits no version defines are corruption, in either record layout: bit 14 of a version 7

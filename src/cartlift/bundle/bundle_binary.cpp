@@ -346,11 +346,11 @@ std::optional<Error> CheckProduct(const Product& p, std::size_t i) {
     return MakeError(ErrorCode::kInvalidValue, "id contains a control character", ProductPath(i, "id"));
   if (p.price < 0 || p.price > Limits::kMaxPriceMinor)
     return MakeError(ErrorCode::kInvalidPrice, "price must be 0..10^12 minor units", ProductPath(i, "price"));
-  if (p.cost < -1 || p.cost > Limits::kMaxPriceMinor)
+  if (p.details().cost < -1 || p.details().cost > Limits::kMaxPriceMinor)
     return MakeError(ErrorCode::kInvalidPrice, "cost must be 0..10^12 minor units", ProductPath(i, "cost"));
   if (p.inventory < -1)
     return MakeError(ErrorCode::kInvalidValue, "inventory must be -1 (not tracked) or more", ProductPath(i, "inventory"));
-  if (!IsValidKind(p.kind))
+  if (!IsValidKind(p.details().kind))
     return MakeError(ErrorCode::kInvalidValue, "kind must be a lowercase word of at most 32 characters",
                      ProductPath(i, "kind"));
   return std::nullopt;
@@ -490,6 +490,7 @@ std::optional<Error> ReadProducts(In& in, Bundle* b) {
   products.resize(n);
   for (std::uint32_t i = 0; i < n; ++i) {
     Product& p = products[i];
+    ProductDetails d;  // the product's own only if the record sets a field of it
     p.id = in.Str(Limits::kMaxIdBytes);
     p.title = in.Str();
     p.price = in.I64();
@@ -500,7 +501,7 @@ std::optional<Error> ReadProducts(In& in, Bundle* b) {
     if (flags & kUrl) p.url = in.Str();
     if (flags & kImage) p.image = in.Str();
     if (flags & kCategory) p.category = in.Strs(&b->catalog, "category");
-    if (flags & kTags) p.tags = in.Strs(&b->catalog, "tag");
+    if (flags & kTags) d.tags = in.Strs(&b->catalog, "tag");
     if (!sparse) {
       const std::uint8_t state = in.U8();
       unknown = state & ~7u;
@@ -509,9 +510,9 @@ std::optional<Error> ReadProducts(In& in, Bundle* b) {
     p.in_stock = (flags & 1u) != 0;
     p.known = (flags & 2u) != 0;
     if (flags & kInventory) p.inventory = in.I64();
-    if (flags & kFamily) p.family = in.Str();
-    if (flags & kTier) p.tier = in.I32();
-    if (flags & kUpgradesTo) p.upgrades_to = in.Str(Limits::kMaxIdBytes);
+    if (flags & kFamily) d.family = in.Str();
+    if (flags & kTier) d.tier = in.I32();
+    if (flags & kUpgradesTo) d.upgrades_to = in.Str(Limits::kMaxIdBytes);
     const std::uint32_t attrs = (flags & kAttributes) ? in.Count(2 * kStringRefBytes, "attribute") : 0;
     if (in.failed()) return in.error();
     if (attrs != 0) {
@@ -520,11 +521,12 @@ std::optional<Error> ReadProducts(In& in, Bundle* b) {
         at[a].first = in.Str();
         at[a].second = in.Str();
       }
-      p.attributes = {at, attrs};
+      d.attributes = {at, attrs};
     }
-    if (flags & kKind) p.kind = in.Str(kMaxKindBytes);
-    if (flags & kCost) p.cost = in.I64();
+    if (flags & kKind) d.kind = in.Str(kMaxKindBytes);
+    if (flags & kCost) d.cost = in.I64();
     if (in.failed()) return in.error();
+    if (!d.IsDefault()) p.mutable_details() = d;
     if (unknown != 0 || (flags & ~kKnownFlags) != 0)
       return Malformed("products", "unknown flags on product " + std::to_string(i));
     if (auto e = CheckProduct(p, i)) return e;
@@ -869,6 +871,7 @@ std::string WriteBundleBinary(const Bundle& b, std::uint32_t version) {
   const Product blank;
   for (std::size_t i = 0; i < n; ++i) {
     const Product& pr = b.catalog.products[i];
+    const ProductDetails& pd = pr.details();
     const InferredUpgrade* up = FindInferredUpgrade(b.inferred_upgrades, static_cast<ProductIndex>(i));
     if (up && up->to >= n) up = nullptr;  // only a hand-assembled bundle can hold one
     strings.Ref(p, pr.id);
@@ -877,31 +880,31 @@ std::string WriteBundleBinary(const Bundle& b, std::uint32_t version) {
     const auto field = [](bool present, RecordField f) { return present ? unsigned{f} : 0u; };
     const auto fields = !sparse ? kEveryField : static_cast<std::uint16_t>(
         field(!pr.url.empty(), kUrl) | field(!pr.image.empty(), kImage) | field(!pr.category.empty(), kCategory) |
-        field(!pr.tags.empty(), kTags) | field(pr.inventory != blank.inventory, kInventory) |
-        field(!pr.family.empty(), kFamily) | field(pr.tier != blank.tier, kTier) |
-        field(!pr.upgrades_to.empty(), kUpgradesTo) | field(!pr.attributes.empty(), kAttributes) |
-        field(pr.kind != blank.kind, kKind) | field(pr.cost != blank.cost, kCost));
+        field(!pd.tags.empty(), kTags) | field(pr.inventory != blank.inventory, kInventory) |
+        field(!pd.family.empty(), kFamily) | field(pd.tier != kDefaultProductDetails.tier, kTier) |
+        field(!pd.upgrades_to.empty(), kUpgradesTo) | field(!pd.attributes.empty(), kAttributes) |
+        field(pd.kind != kDefaultProductDetails.kind, kKind) | field(pd.cost != kDefaultProductDetails.cost, kCost));
     const auto state = static_cast<std::uint8_t>((pr.in_stock ? 1u : 0u) | (pr.known ? 2u : 0u) |
                                                  (up ? kHasInferredUpgrade : 0u));
     if (sparse) p.U16(static_cast<std::uint16_t>(fields | state));
     if (fields & kUrl) strings.Ref(p, pr.url);
     if (fields & kImage) strings.Ref(p, pr.image);
     if (fields & kCategory) strings.Refs(p, pr.category);
-    if (fields & kTags) strings.Refs(p, pr.tags);
+    if (fields & kTags) strings.Refs(p, pd.tags);
     if (!sparse) p.U8(state);
     if (fields & kInventory) p.I64(pr.inventory);
-    if (fields & kFamily) strings.Ref(p, pr.family);
-    if (fields & kTier) p.I32(pr.tier);
-    if (fields & kUpgradesTo) strings.Ref(p, pr.upgrades_to);
+    if (fields & kFamily) strings.Ref(p, pd.family);
+    if (fields & kTier) p.I32(pd.tier);
+    if (fields & kUpgradesTo) strings.Ref(p, pd.upgrades_to);
     if (fields & kAttributes) {
-      p.U32(static_cast<std::uint32_t>(pr.attributes.size()));
-      for (const auto& [k, v] : pr.attributes) {
+      p.U32(static_cast<std::uint32_t>(pd.attributes.size()));
+      for (const auto& [k, v] : pd.attributes) {
         strings.Ref(p, k);
         strings.Ref(p, v);
       }
     }
-    if (fields & kKind) strings.Ref(p, pr.kind);
-    if (fields & kCost) p.I64(pr.cost);
+    if (fields & kKind) strings.Ref(p, pd.kind);
+    if (fields & kCost) p.I64(pd.cost);
     if (up) {
       p.U32(up->to);
       p.F64(up->confidence);
