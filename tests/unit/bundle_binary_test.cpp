@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -205,6 +206,55 @@ TEST(BundleBinary, StringsAreInterned) {
   // One 8-byte reference per product (and a count where there were no tags), nothing added to
   // the string table.
   EXPECT_EQ(after.size() - before.size(), 8 * b.catalog.size() + 4 * untagged);
+}
+
+// A 100k-product bundle sets none of the details and names a few dozen category paths: reading
+// one must allocate no details, and keep each path once for all the products that have it.
+TEST(BundleBinary, ProductsShareTheirCategoryPathAndHaveNoDetailsTheyDoNotSet) {
+  Bundle b;
+  for (int i = 0; i < 300; ++i) {
+    // 50 paths, of which {"D3"} and {"Home", "D3"} differ.
+    const int k = i % 50;
+    std::vector<std::string> path{"D" + std::to_string(k % 25)};
+    if (k >= 25) path.insert(path.begin(), "Home");
+    b.catalog.Add(MakeProduct("P" + std::to_string(i), "Lamp", 1000, path));
+  }
+  b.catalog.Add(MakeProduct("NONE", "Gift card", 500));
+  Product cover = MakeProduct("CARE", "Two-year cover", 500, {"D1"});
+  cover.mutable_details().kind = "protection";
+  b.catalog.Add(cover);
+  for (const std::uint32_t version : {7u, 6u}) {
+    const Bundle again = MustReadBinary(WriteBundleBinary(b, version));
+    ASSERT_EQ(again.catalog.size(), b.catalog.size());
+    std::vector<const std::string_view*> lists;
+    for (std::size_t i = 0; i < again.catalog.size(); ++i) {
+      const Product& p = again.catalog[static_cast<ProductIndex>(i)];
+      EXPECT_EQ(p.category, b.catalog[static_cast<ProductIndex>(i)].category) << i;
+      EXPECT_EQ(p.has_own_details(), p.id == "CARE") << i;
+      if (!p.category.empty()) lists.push_back(p.category.data());
+    }
+    std::sort(lists.begin(), lists.end());
+    EXPECT_EQ(std::unique(lists.begin(), lists.end()) - lists.begin(), 50) << "version " << version;
+    EXPECT_EQ(again.catalog[again.catalog.Find("CARE")].details().kind, "protection");
+    EXPECT_EQ(&again.catalog[0].details(), &kDefaultProductDetails);
+    EXPECT_EQ(WriteBundleJson(again), WriteBundleJson(b)) << "version " << version;
+  }
+}
+
+// The reader remembers at most 2^14 paths: past them every path still reads back, and the paths
+// remembered are still shared.
+TEST(BundleBinary, MorePathsThanTheReaderRemembersReadBack) {
+  Bundle b;
+  const int paths = (1 << 14) + 100;
+  for (int i = 0; i < paths + 2; ++i) {
+    const int k = i < paths ? i : (i - paths) * (paths - 1);  // then the first and the last again
+    b.catalog.Add(MakeProduct("P" + std::to_string(i), "Lamp", 1000, {"Home", "D" + std::to_string(k)}));
+  }
+  const Bundle again = MustReadBinary(WriteBundleBinary(b));
+  for (std::size_t i = 0; i < b.catalog.size(); ++i)
+    ASSERT_EQ(again.catalog.products[i].category, b.catalog.products[i].category) << i;
+  EXPECT_EQ(again.catalog.products[paths].category.data(), again.catalog.products[0].category.data());
+  EXPECT_NE(again.catalog.products[paths + 1].category.data(), again.catalog.products[paths - 1].category.data());
 }
 
 // A field left at its default takes no bytes in a version 7 record; a version 6 record holds

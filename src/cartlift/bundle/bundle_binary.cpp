@@ -17,6 +17,7 @@
 #include "cartlift/bundle/experiments_json.h"
 #include "cartlift/bundle/inferred_upgrades.h"
 #include "cartlift/bundle/neighbour_limit.h"
+#include "cartlift/byte_scan.h"
 #include "cartlift/catalog/catalog_json.h"
 #include "cartlift/catalog/money.h"
 
@@ -478,6 +479,60 @@ std::optional<Error> ReadInferredUpgrade(In& in, std::uint32_t i, std::uint32_t 
   return std::nullopt;
 }
 
+// Products of one department share its kept category path instead of a copy each: a
+// 100k-product catalog names a few dozen paths, and a list per product was 0.8 MB. The writer
+// interns strings, so equal paths have equal bytes in the section (count and string references):
+// an open-addressing table, freed with the reader, holds where each path was first read and by
+// which product. It remembers at most kMaxPaths paths (a table of at most 256 KB), so a catalog
+// whose products each have a path of their own costs the reader no more than that.
+class CategoryPaths {
+ public:
+  CategoryPaths(const In& in, Catalog* catalog, std::size_t products) : start_(in.data()), catalog_(catalog) {
+    std::size_t size = 32;  // pairs twice the paths it can remember: at most half used
+    while (size < 4 * std::min(products, kMaxPaths)) size *= 2;
+    slots_.assign(size, kNoProduct);
+  }
+
+  // Product i's path, read and checked by In::Strs the first time it is seen.
+  ListView<std::string_view> Read(In& in, ProductIndex i) {
+    const unsigned char* at = in.data();
+    // 0 for an empty path, and for a count the section cannot hold, which Strs reports.
+    if (const std::size_t bytes = Bytes(at, in.left())) {
+      const std::size_t mask = slots_.size() - 1;
+      std::size_t s = byte_scan::HashBytes(reinterpret_cast<const char*>(at), bytes) & (mask - 1);
+      for (; slots_[s + 1] != kNoProduct; s = (s + 2) & mask) {
+        // Earlier in the section than `at`, so `bytes` from there are in it too.
+        if (std::memcmp(start_ + slots_[s], at, bytes) == 0) {
+          in.Skip(bytes);
+          return catalog_->products[slots_[s + 1]].category;
+        }
+      }
+      if (used_ < kMaxPaths) {
+        slots_[s] = static_cast<std::uint32_t>(at - start_);
+        slots_[s + 1] = i;
+        ++used_;
+      }
+    }
+    return in.Strs(catalog_, "category");
+  }
+
+ private:
+  static constexpr std::size_t kMaxPaths = 1 << 14;
+
+  // The bytes of a path of at least one string that fits in `left`, else 0.
+  static std::size_t Bytes(const unsigned char* at, std::size_t left) {
+    if (left < 4) return 0;
+    const std::uint32_t n = LoadLE<std::uint32_t>(at);
+    return n != 0 && n <= (left - 4) / kStringRefBytes ? 4 + n * kStringRefBytes : 0;
+  }
+
+  const unsigned char* start_;
+  Catalog* catalog_;
+  // Pairs: the path's offset from start_, then its product (kNoProduct: free).
+  std::vector<std::uint32_t> slots_;
+  std::size_t used_ = 0;
+};
+
 std::optional<Error> ReadProducts(In& in, Bundle* b) {
   const bool sparse = in.version() >= 7;
   const std::uint32_t n = in.Count(sparse ? kMinProductBytes : kMinProductBytesV6, "product");
@@ -488,6 +543,7 @@ std::optional<Error> ReadProducts(In& in, Bundle* b) {
                      "/products");
   std::vector<Product>& products = b->catalog.products;
   products.resize(n);
+  CategoryPaths paths(in, &b->catalog, n);
   for (std::uint32_t i = 0; i < n; ++i) {
     Product& p = products[i];
     ProductDetails d;  // the product's own only if the record sets a field of it
@@ -500,7 +556,7 @@ std::optional<Error> ReadProducts(In& in, Bundle* b) {
     std::uint32_t unknown = 0;
     if (flags & kUrl) p.url = in.Str();
     if (flags & kImage) p.image = in.Str();
-    if (flags & kCategory) p.category = in.Strs(&b->catalog, "category");
+    if (flags & kCategory) p.category = paths.Read(in, i);
     if (flags & kTags) d.tags = in.Strs(&b->catalog, "tag");
     if (!sparse) {
       const std::uint8_t state = in.U8();
