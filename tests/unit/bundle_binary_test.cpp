@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -44,23 +45,23 @@ Bundle FullBundle() {
   Product lamp = MakeProduct("LAMP", "Desk lamp \xE2\x80\x93 brass", 2499, {"Home", "Lighting"});
   lamp.url = "/p/lamp";
   lamp.image = "/img/lamp.svg";
-  lamp.family = "lamp";
-  lamp.tier = 1;
-  lamp.upgrades_to = "LAMP2";
-  lamp.tags = cartlift::testing::KeptList({"brass", "Home"});
-  lamp.attributes = cartlift::testing::KeptAttributes({{"size", "small"}, {"colour", "brass"}});
+  lamp.mutable_details().family = "lamp";
+  lamp.mutable_details().tier = 1;
+  lamp.mutable_details().upgrades_to = "LAMP2";
+  lamp.mutable_details().tags = cartlift::testing::KeptList({"brass", "Home"});
+  lamp.mutable_details().attributes = cartlift::testing::KeptAttributes({{"size", "small"}, {"colour", "brass"}});
   lamp.inventory = 7;
-  lamp.cost = 1100;
+  lamp.mutable_details().cost = 1100;
   c.Add(lamp);
   Product lamp2 = MakeProduct("LAMP2", "Desk lamp deluxe", 4999, {"Home", "Lighting"});
-  lamp2.family = "lamp";
-  lamp2.tier = 2;
+  lamp2.mutable_details().family = "lamp";
+  lamp2.mutable_details().tier = 2;
   lamp2.inventory = 0;
   lamp2.in_stock = false;
   c.Add(lamp2);
   c.Add(MakeProduct("BULB", "LED bulb", 399, {"Home", "Lighting"}));
   Product care = MakeProduct("CARE", "Two-year cover", 500);
-  care.kind = "protection";
+  care.mutable_details().kind = "protection";
   c.Add(care);
   c.Add(MakeProduct("MUG", "Mug \xF0\x9F\x8D\xB5", 650, {"Kitchen"}));
   BuildOptions opt;
@@ -175,9 +176,9 @@ TEST(BundleBinary, RoundTripKeepsEveryField) {
       << "scores are kept exactly";
   EXPECT_EQ(b.product_orders, original.product_orders);
   EXPECT_FALSE(b.catalog[b.catalog.Find("CARE")].known);
-  EXPECT_EQ(b.catalog[b.catalog.Find("LAMP")].cost, 1100);
+  EXPECT_EQ(b.catalog[b.catalog.Find("LAMP")].details().cost, 1100);
   EXPECT_EQ(b.catalog[b.catalog.Find("LAMP")].inventory, 7);
-  EXPECT_EQ(b.catalog[b.catalog.Find("CARE")].kind, "protection");
+  EXPECT_EQ(b.catalog[b.catalog.Find("CARE")].details().kind, "protection");
   EXPECT_EQ(b.cross_sell, original.cross_sell);
   EXPECT_DOUBLE_EQ(b.built_from.order_size_damping, 0.5);
   EXPECT_EQ(b.built_from.single_item_orders, 4u);
@@ -195,16 +196,65 @@ TEST(BundleBinary, StringsAreInterned) {
   const std::string before = WriteBundleBinary(b);
   std::size_t untagged = 0;
   for (Product& p : b.catalog.products) {  // "Home" is already in the table
-    untagged += p.tags.empty();
-    std::vector<std::string_view> tags = p.tags.ToVector();
+    untagged += p.details().tags.empty();
+    std::vector<std::string_view> tags = p.details().tags.ToVector();
     tags.push_back("Home");
-    p.tags = b.catalog.KeepList(ListView<std::string_view>(tags));
+    p.mutable_details().tags = b.catalog.KeepList(ListView<std::string_view>(tags));
   }
   ASSERT_GT(untagged, 0u);
   const std::string after = WriteBundleBinary(b);
   // One 8-byte reference per product (and a count where there were no tags), nothing added to
   // the string table.
   EXPECT_EQ(after.size() - before.size(), 8 * b.catalog.size() + 4 * untagged);
+}
+
+// A 100k-product bundle sets none of the details and names a few dozen category paths: reading
+// one must allocate no details, and keep each path once for all the products that have it.
+TEST(BundleBinary, ProductsShareTheirCategoryPathAndHaveNoDetailsTheyDoNotSet) {
+  Bundle b;
+  for (int i = 0; i < 300; ++i) {
+    // 50 paths, of which {"D3"} and {"Home", "D3"} differ.
+    const int k = i % 50;
+    std::vector<std::string> path{"D" + std::to_string(k % 25)};
+    if (k >= 25) path.insert(path.begin(), "Home");
+    b.catalog.Add(MakeProduct("P" + std::to_string(i), "Lamp", 1000, path));
+  }
+  b.catalog.Add(MakeProduct("NONE", "Gift card", 500));
+  Product cover = MakeProduct("CARE", "Two-year cover", 500, {"D1"});
+  cover.mutable_details().kind = "protection";
+  b.catalog.Add(cover);
+  for (const std::uint32_t version : {7u, 6u}) {
+    const Bundle again = MustReadBinary(WriteBundleBinary(b, version));
+    ASSERT_EQ(again.catalog.size(), b.catalog.size());
+    std::vector<const std::string_view*> lists;
+    for (std::size_t i = 0; i < again.catalog.size(); ++i) {
+      const Product& p = again.catalog[static_cast<ProductIndex>(i)];
+      EXPECT_EQ(p.category, b.catalog[static_cast<ProductIndex>(i)].category) << i;
+      EXPECT_EQ(p.has_own_details(), p.id == "CARE") << i;
+      if (!p.category.empty()) lists.push_back(p.category.data());
+    }
+    std::sort(lists.begin(), lists.end());
+    EXPECT_EQ(std::unique(lists.begin(), lists.end()) - lists.begin(), 50) << "version " << version;
+    EXPECT_EQ(again.catalog[again.catalog.Find("CARE")].details().kind, "protection");
+    EXPECT_EQ(&again.catalog[0].details(), &kDefaultProductDetails);
+    EXPECT_EQ(WriteBundleJson(again), WriteBundleJson(b)) << "version " << version;
+  }
+}
+
+// The reader remembers at most 2^14 paths: past them every path still reads back, and the paths
+// remembered are still shared.
+TEST(BundleBinary, MorePathsThanTheReaderRemembersReadBack) {
+  Bundle b;
+  const int paths = (1 << 14) + 100;
+  for (int i = 0; i < paths + 2; ++i) {
+    const int k = i < paths ? i : (i - paths) * (paths - 1);  // then the first and the last again
+    b.catalog.Add(MakeProduct("P" + std::to_string(i), "Lamp", 1000, {"Home", "D" + std::to_string(k)}));
+  }
+  const Bundle again = MustReadBinary(WriteBundleBinary(b));
+  for (std::size_t i = 0; i < b.catalog.size(); ++i)
+    ASSERT_EQ(again.catalog.products[i].category, b.catalog.products[i].category) << i;
+  EXPECT_EQ(again.catalog.products[paths].category.data(), again.catalog.products[0].category.data());
+  EXPECT_NE(again.catalog.products[paths + 1].category.data(), again.catalog.products[paths - 1].category.data());
 }
 
 // A field left at its default takes no bytes in a version 7 record; a version 6 record holds
@@ -224,15 +274,15 @@ TEST(BundleBinary, RecordsHoldOnlyTheFieldsAProductSets) {
   EXPECT_EQ(WriteBundleJson(MustReadBinary(bare)), WriteBundleJson(MustReadBinary(full)));
   // Each field set costs its own bytes and reads back.
   Product& p = b.catalog.products[0];
-  p.cost = 500;
-  p.tier = 2;
-  p.kind = "protection";
+  p.mutable_details().cost = 500;
+  p.mutable_details().tier = 2;
+  p.mutable_details().kind = "protection";
   const std::string some = WriteBundleBinary(b);
   EXPECT_EQ(record_bytes(some), record_bytes(bare) + 8u + 4u + 8u);
   const Bundle again = MustReadBinary(some);
-  EXPECT_EQ(again.catalog.products[0].cost, 500);
-  EXPECT_EQ(again.catalog.products[0].tier, 2);
-  EXPECT_EQ(again.catalog.products[0].kind, "protection");
+  EXPECT_EQ(again.catalog.products[0].details().cost, 500);
+  EXPECT_EQ(again.catalog.products[0].details().tier, 2);
+  EXPECT_EQ(again.catalog.products[0].details().kind, "protection");
   EXPECT_EQ(again.catalog.products[0].inventory, -1) << "absent: the default";
   EXPECT_EQ(WriteBundleJson(again), WriteBundleJson(MustReadBinary(WriteBundleBinary(b, 6))));
   // Flag bits no version defines are corruption, in either record layout: bit 14 of a version 7

@@ -34,10 +34,10 @@ Catalog SmallCatalog() {
   Catalog c;
   c.currency = "GBP";
   Product lamp = MakeProduct("LAMP", "Desk lamp \xE2\x80\x93 brass", 2499, {"Home", "Lighting"});
-  lamp.family = "lamp";
-  lamp.tier = 1;
-  lamp.tags = cartlift::testing::KeptList({"brass"});
-  lamp.attributes = cartlift::testing::KeptAttributes({{"size", "small"}, {"colour", "brass"}});
+  lamp.mutable_details().family = "lamp";
+  lamp.mutable_details().tier = 1;
+  lamp.mutable_details().tags = cartlift::testing::KeptList({"brass"});
+  lamp.mutable_details().attributes = cartlift::testing::KeptAttributes({{"size", "small"}, {"colour", "brass"}});
   c.Add(lamp);
   c.Add(MakeProduct("BULB", "LED bulb", 399, {"Home", "Lighting"}));
   c.Add(MakeProduct("SHADE", "Linen shade", 1250, {"Home", "Lighting"}));
@@ -90,9 +90,9 @@ TEST(BundleJson, RoundTripKeepsContent) {
   ASSERT_NE(lamp, kNoProduct);
   EXPECT_EQ(b.catalog[lamp].title, "Desk lamp \xE2\x80\x93 brass");
   EXPECT_EQ(b.catalog[lamp].price, 2499);
-  EXPECT_EQ(b.catalog[lamp].family, "lamp");
-  ASSERT_EQ(b.catalog[lamp].attributes.size(), 2u);
-  EXPECT_EQ(b.catalog[lamp].attributes[0].first, "size") << "attribute order is kept";
+  EXPECT_EQ(b.catalog[lamp].details().family, "lamp");
+  ASSERT_EQ(b.catalog[lamp].details().attributes.size(), 2u);
+  EXPECT_EQ(b.catalog[lamp].details().attributes[0].first, "size") << "attribute order is kept";
   EXPECT_FALSE(b.catalog[b.catalog.Find("MUG")].in_stock);
   // LAMP is in orders 1, 2, 4, 8; BULB in 1, 2, 3, 4, 6.
   EXPECT_EQ(b.product_orders[lamp], 4u);
@@ -266,12 +266,12 @@ Bundle EverySectionBundle() {
   Product& lamp = c.products[c.Find("LAMP")];
   lamp.url = "/p/lamp";
   lamp.image = "/img/lamp.svg";
-  lamp.upgrades_to = "SHADE";
+  lamp.mutable_details().upgrades_to = "SHADE";
   lamp.inventory = 7;
-  lamp.cost = 1100;
-  lamp.tags = cartlift::testing::KeptList({"brass", "Home"});
+  lamp.mutable_details().cost = 1100;
+  lamp.mutable_details().tags = cartlift::testing::KeptList({"brass", "Home"});
   c.products[c.Find("MUG")].title = "Mug \"Tea\" \\ \t\x01 \xF0\x9F\x8D\xB5";
-  c.products[c.Find("TEA")].kind = "protection";
+  c.products[c.Find("TEA")].mutable_details().kind = "protection";
   BuildOptions opt;
   opt.rules.max_offers = 4;
   Bundle b = Build(SmallOrders(), &c, opt);

@@ -81,15 +81,15 @@ void ExpectSameProducts(const Catalog& a, const Catalog& b) {
     EXPECT_EQ(x.url, y.url);
     EXPECT_EQ(x.image, y.image);
     EXPECT_EQ(x.category, y.category);
-    EXPECT_EQ(x.tags, y.tags);
+    EXPECT_EQ(x.details().tags, y.details().tags);
     EXPECT_EQ(x.in_stock, y.in_stock);
     EXPECT_EQ(x.inventory, y.inventory);
-    EXPECT_EQ(x.family, y.family);
-    EXPECT_EQ(x.tier, y.tier);
-    EXPECT_EQ(x.upgrades_to, y.upgrades_to);
-    EXPECT_EQ(x.attributes, y.attributes);
-    EXPECT_EQ(x.kind, y.kind);
-    EXPECT_EQ(x.cost, y.cost);
+    EXPECT_EQ(x.details().family, y.details().family);
+    EXPECT_EQ(x.details().tier, y.details().tier);
+    EXPECT_EQ(x.details().upgrades_to, y.details().upgrades_to);
+    EXPECT_EQ(x.details().attributes, y.details().attributes);
+    EXPECT_EQ(x.details().kind, y.details().kind);
+    EXPECT_EQ(x.details().cost, y.details().cost);
     EXPECT_EQ(x.known, y.known);
   }
 }
@@ -112,17 +112,17 @@ TEST(CatalogJson, LoadsTheDocumentedExample) {
   EXPECT_EQ(p.url, "/product/85123A");
   EXPECT_EQ(p.image, "/img/85123A.svg");
   EXPECT_EQ(p.category, (std::vector<std::string_view>{"Home", "Candles & lights"}));
-  EXPECT_EQ(p.tags, (std::vector<std::string_view>{"heart", "white"}));
+  EXPECT_EQ(p.details().tags, (std::vector<std::string_view>{"heart", "white"}));
   EXPECT_TRUE(p.in_stock);
   EXPECT_EQ(p.inventory, 120);
-  EXPECT_EQ(p.family, "t-light-holder");
-  EXPECT_EQ(p.tier, 1);
-  EXPECT_EQ(p.upgrades_to, "85123B");
-  ASSERT_EQ(p.attributes.size(), 2u);
-  EXPECT_EQ(p.attributes[0], (Attribute{"size", "small"}));
-  EXPECT_EQ(p.attributes[1], (Attribute{"material", "metal"}));
-  EXPECT_EQ(p.kind, "product");
-  EXPECT_EQ(p.cost, 110);
+  EXPECT_EQ(p.details().family, "t-light-holder");
+  EXPECT_EQ(p.details().tier, 1);
+  EXPECT_EQ(p.details().upgrades_to, "85123B");
+  ASSERT_EQ(p.details().attributes.size(), 2u);
+  EXPECT_EQ(p.details().attributes[0], (Attribute{"size", "small"}));
+  EXPECT_EQ(p.details().attributes[1], (Attribute{"material", "metal"}));
+  EXPECT_EQ(p.details().kind, "product");
+  EXPECT_EQ(p.details().cost, 110);
   EXPECT_TRUE(p.known);
   EXPECT_EQ(c.Find("85123A"), 0u);
 }
@@ -135,9 +135,9 @@ TEST(CatalogJson, DefaultsForOptionalMembers) {
   EXPECT_EQ(p.price, 100);
   EXPECT_TRUE(p.in_stock);
   EXPECT_EQ(p.inventory, -1);
-  EXPECT_EQ(p.tier, 0);
-  EXPECT_EQ(p.kind, "product");
-  EXPECT_EQ(p.cost, -1);
+  EXPECT_EQ(p.details().tier, 0);
+  EXPECT_EQ(p.details().kind, "product");
+  EXPECT_EQ(p.details().cost, -1);
   EXPECT_TRUE(p.known);
   EXPECT_TRUE(p.category.empty());
 }
@@ -203,7 +203,7 @@ TEST(CatalogJson, AttributesKeepDocumentOrderAndRenderScalars) {
   Catalog c = MustLoad(OneProduct(
       R"("price": "1", "attributes": {"zeta": "z", "watts": 60, "ratio": 2.5, "big": 1e21,)"
       R"( "dimmable": true, "outdoor": false, "alpha": "a", "neg": -3})"));
-  const auto& a = c[0].attributes;
+  const auto& a = c[0].details().attributes;
   const std::vector<Attribute> expected = {
       {"zeta", "z"},          {"watts", "60"},      {"ratio", "2.5"}, {"big", "1e+21"},
       {"dimmable", "true"}, {"outdoor", "false"}, {"alpha", "a"},   {"neg", "-3"}};
@@ -211,15 +211,29 @@ TEST(CatalogJson, AttributesKeepDocumentOrderAndRenderScalars) {
 }
 
 TEST(CatalogJson, KindIsAnyLowercaseWord) {
-  EXPECT_EQ(MustLoad(OneProduct(R"("price": "1", "kind": "protection")"))[0].kind, "protection");
-  EXPECT_EQ(MustLoad(OneProduct(R"("price": "1", "kind": "gift-card")"))[0].kind, "gift-card");
+  EXPECT_EQ(MustLoad(OneProduct(R"("price": "1", "kind": "protection")"))[0].details().kind, "protection");
+  EXPECT_EQ(MustLoad(OneProduct(R"("price": "1", "kind": "gift-card")"))[0].details().kind, "gift-card");
   EXPECT_EQ(MustLoad(OneProduct(R"("price": "1", "kind": ")" + std::string(32, 'k') + "\"")
-                )[0].kind.size(), 32u);
+                )[0].details().kind.size(), 32u);
   for (const char* kind : {"", "Product", "9lives", "two words", "caf\xC3\xA9"}) {
     Error e = MustFail(OneProduct(std::string(R"("price": "1", "kind": ")") + kind + "\""));
     EXPECT_EQ(e.code, ErrorCode::kInvalidValue) << kind;
     EXPECT_EQ(e.path, "/products/0/kind");
   }
+}
+
+// Most catalogs set none of the details; a product only owns them once one differs from its
+// default, however the document spells the default.
+TEST(CatalogJson, DetailsAreAllocatedOnlyForFieldsAwayFromTheirDefaults) {
+  EXPECT_FALSE(MustLoad(OneProduct(R"("price": "1", "category": ["Home"])"))[0].has_own_details());
+  EXPECT_FALSE(MustLoad(OneProduct(R"("price": "1", "kind": "product", "tier": 0, "tags": [], "family": "",)"
+                                   R"( "upgrades_to": "", "attributes": {})"))[0]
+                   .has_own_details());
+  const Catalog c = MustLoad(OneProduct(R"("price": "1", "cost": "0.50", "tags": ["heart"])"));
+  ASSERT_TRUE(c[0].has_own_details());
+  EXPECT_EQ(c[0].details().cost, 50);
+  EXPECT_EQ(c[0].details().tags, (std::vector<std::string_view>{"heart"}));
+  EXPECT_EQ(c[0].details().kind, "product");
 }
 
 TEST(CatalogJson, BareArrayIsACatalogInGbp) {
@@ -352,17 +366,18 @@ TEST(CatalogJson, StreamedProductMatchesProductToJson) {
   full.url = "/product/85123A";
   full.image = "/img/85123A.svg";
   full.category = cartlift::testing::KeptList({"Home", "Candles & lights"});
-  full.tags = cartlift::testing::KeptList({"heart", "white"});
+  full.mutable_details().tags = cartlift::testing::KeptList({"heart", "white"});
   full.in_stock = false;
   full.inventory = 0;
-  full.family = "t-light-holder";
-  full.tier = -2;
-  full.upgrades_to = "85123B";
+  full.mutable_details().family = "t-light-holder";
+  full.mutable_details().tier = -2;
+  full.mutable_details().upgrades_to = "85123B";
   // A repeated name (only a hand-assembled binary bundle holds one) keeps its first place and
   // takes its last value, as in an ordered_json object built by assignment.
-  full.attributes = cartlift::testing::KeptAttributes({{"size", "small"}, {"material", "metal"}, {"size", "large"}, {"\xC3\xA9", "1"}});
-  full.kind = "protection";
-  full.cost = 110;
+  full.mutable_details().attributes =
+      cartlift::testing::KeptAttributes({{"size", "small"}, {"material", "metal"}, {"size", "large"}, {"\xC3\xA9", "1"}});
+  full.mutable_details().kind = "protection";
+  full.mutable_details().cost = 110;
   full.known = false;
   Product plain;
   plain.id = "71053";
@@ -403,15 +418,16 @@ TEST(CatalogJson, RoundTripKeepsEveryField) {
     if (i % 2) p.url = Kept("/p/" + std::to_string(i));
     if (i % 3) p.image = Kept("/img/" + std::to_string(i) + ".svg");
     if (i % 4) p.category = cartlift::testing::KeptList({"Home", Kept("Level " + std::to_string(i % 5))});
-    if (i % 5) p.tags = cartlift::testing::KeptList({Kept("t" + std::to_string(i)), ""});
+    if (i % 5) p.mutable_details().tags = cartlift::testing::KeptList({Kept("t" + std::to_string(i)), ""});
     p.in_stock = i % 6 != 0;
     p.inventory = i % 3 == 0 ? -1 : (i % 3 == 1 ? 0 : i);
-    if (i % 8 == 0) p.family = Kept("fam" + std::to_string(i / 8));
-    p.tier = i % 8 - 2;
-    if (i % 9 == 0) p.upgrades_to = Kept("SKU-" + std::to_string(i + 1));
-    if (i % 2 == 0) p.attributes = cartlift::testing::KeptAttributes({{"z", "1"}, {"a", "true"}, {"m/~", ""}});
-    p.kind = i % 10 == 0 ? "protection" : "product";
-    p.cost = i % 4 == 0 ? -1 : i * 3;
+    if (i % 8 == 0) p.mutable_details().family = Kept("fam" + std::to_string(i / 8));
+    p.mutable_details().tier = i % 8 - 2;
+    if (i % 9 == 0) p.mutable_details().upgrades_to = Kept("SKU-" + std::to_string(i + 1));
+    if (i % 2 == 0)
+      p.mutable_details().attributes = cartlift::testing::KeptAttributes({{"z", "1"}, {"a", "true"}, {"m/~", ""}});
+    p.mutable_details().kind = i % 10 == 0 ? "protection" : "product";
+    p.mutable_details().cost = i % 4 == 0 ? -1 : i * 3;
     p.known = i % 11 != 0;
     c.Add(std::move(p));
   }

@@ -28,17 +28,17 @@ Catalog FixtureCatalog() {
   Catalog c;
   c.currency = "GBP";
   Product a = MakeProduct("A", "Coffee beans", 1000, {"Kitchen", "Coffee"});
-  a.family = "beans";
-  a.tier = 1;
+  a.mutable_details().family = "beans";
+  a.mutable_details().tier = 1;
   Product a2 = MakeProduct("A2", "Premium coffee beans", 1500, {"Kitchen", "Coffee"});
-  a2.family = "beans";
-  a2.tier = 2;
+  a2.mutable_details().family = "beans";
+  a2.mutable_details().tier = 2;
   Product oos = MakeProduct("OOS", "Descaler", 500, {"Kitchen"});
   oos.in_stock = false;
   Product t = MakeProduct("T", "Shot glasses", 900, {"Kitchen"});
-  t.tags = cartlift::testing::KeptList({"adult", "glass"});
+  t.mutable_details().tags = cartlift::testing::KeptList({"adult", "glass"});
   Product p = MakeProduct("P", "Protection plan", 700, {"Kitchen"});
-  p.kind = "protection";
+  p.mutable_details().kind = "protection";
   Product inv0 = MakeProduct("INV0", "Kettle", 1800, {"Kitchen"});
   inv0.inventory = 0;
   for (Product x : {a, a2, MakeProduct("F", "Filter papers", 300, {"Kitchen"}),

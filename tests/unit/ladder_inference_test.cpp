@@ -190,13 +190,13 @@ TEST(LadderInference, NeverAcrossCategories) {
 
 TEST(LadderInference, ExplicitLaddersAndOtherKindsAreLeftAlone) {
   Product s = MakeProduct("S", "SMALL GLASS JAR", 100, {"Storage"});
-  s.family = "jar";
+  s.mutable_details().family = "jar";
   Product m = MakeProduct("M", "MEDIUM GLASS JAR", 120, {"Storage"});
-  m.upgrades_to = "L";
+  m.mutable_details().upgrades_to = "L";
   Product care = MakeProduct("CARE", "SMALL GLASS JAR COVER", 100, {"Storage"});
-  care.kind = "protection";
+  care.mutable_details().kind = "protection";
   Product care2 = MakeProduct("CARE2", "LARGE GLASS JAR COVER", 120, {"Storage"});
-  care2.kind = "protection";
+  care2.mutable_details().kind = "protection";
   const Catalog c = Products({s, m, MakeProduct("L", "LARGE GLASS JAR", 140, {"Storage"}), care, care2});
   EXPECT_TRUE(Infer(c).empty());
   LadderInferenceOptions off;
@@ -310,7 +310,7 @@ TEST(InferredUpsell, ExplicitLadderWins) {
   Bundle b = BagBundle();
   ASSERT_NE(FindInferredUpgrade(b.inferred_upgrades, b.catalog.Find("LB")), nullptr);
   // The merchant adds an explicit step after the build: it is used, the inferred one is not.
-  b.catalog.products[b.catalog.Find("LB")].upgrades_to = "TOTE";
+  b.catalog.products[b.catalog.Find("LB")].mutable_details().upgrades_to = "TOTE";
   auto e = Engine::FromBundle(b);
   Response r = AskUpsell(*e, "LB");
   ASSERT_EQ(r.offers.size(), 1u);

@@ -80,11 +80,11 @@ TEST(RulesJson, TypedErrorsWithPaths) {
 Bundle Store(Rules rules) {
   Catalog c;
   Product a = MakeProduct("A", "Beans", 1000, {"Kitchen"});
-  a.family = "beans";
-  a.tier = 1;
+  a.mutable_details().family = "beans";
+  a.mutable_details().tier = 1;
   Product a2 = MakeProduct("A2", "Premium beans", 1400, {"Kitchen"});
-  a2.family = "beans";
-  a2.tier = 2;
+  a2.mutable_details().family = "beans";
+  a2.mutable_details().tier = 2;
   for (Product p : {a, a2, MakeProduct("F", "Filters", 300, {"Kitchen"}), MakeProduct("M", "Frother", 2500, {"Kitchen"}),
                     MakeProduct("PIN", "Gift wrap", 200, {"Gifts"})})
     EXPECT_NE(c.Add(p), kNoProduct);
@@ -165,18 +165,19 @@ TEST(Rules, RandomCartsNeverBreakTheGuardrails) {
     Product p = MakeProduct("P" + std::to_string(i), "Product " + std::to_string(i), 50 + static_cast<Money>(rng() % 3000),
                             {i % 3 == 0 ? "Kitchen" : i % 3 == 1 ? "Home" : "Garden"});
     if (i % 4 != 3) {
-      p.family = cartlift::testing::Kept("fam" + std::to_string(i / 4));
-      p.tier = static_cast<std::int32_t>(i % 4);
+      p.mutable_details().family = cartlift::testing::Kept("fam" + std::to_string(i / 4));
+      p.mutable_details().tier = static_cast<std::int32_t>(i % 4);
     }
     p.in_stock = rng() % 7 != 0;
     if (rng() % 5 == 0) p.inventory = static_cast<std::int64_t>(rng() % 8);
-    if (rng() % 2 == 0) p.cost = p.price * static_cast<Money>(rng() % 100) / 100;
-    p.attributes = cartlift::testing::KeptAttributes({{"size", cartlift::testing::Kept(std::to_string(i % 4))}});
+    if (rng() % 2 == 0) p.mutable_details().cost = p.price * static_cast<Money>(rng() % 100) / 100;
+    p.mutable_details().attributes =
+        cartlift::testing::KeptAttributes({{"size", cartlift::testing::Kept(std::to_string(i % 4))}});
     EXPECT_NE(c.Add(p), kNoProduct);
   }
   for (int i = 0; i < 2; ++i) {
     Product cover = MakeProduct("COVER" + std::to_string(i), "Cover " + std::to_string(i), 300 + 200 * i, {"Services"});
-    cover.kind = "protection";
+    cover.mutable_details().kind = "protection";
     EXPECT_NE(c.Add(cover), kNoProduct);
   }
   std::vector<Order> orders;
@@ -219,7 +220,8 @@ TEST(Rules, RandomCartsNeverBreakTheGuardrails) {
     const Product& x = cat[p];
     if (!x.Available()) return "unavailable";
     if (excluded.count(std::string(x.id))) return "excluded";
-    if (x.cost >= 0 && static_cast<double>(x.price - x.cost) < rules.min_margin * static_cast<double>(x.price))
+    const Money cost = x.details().cost;
+    if (cost >= 0 && static_cast<double>(x.price - cost) < rules.min_margin * static_cast<double>(x.price))
       return "below margin";
     return static_cast<const char*>(nullptr);
   };
@@ -281,7 +283,7 @@ TEST(Rules, RandomCartsNeverBreakTheGuardrails) {
         EXPECT_EQ(bad(p, excluded), nullptr) << x.id << ": " << bad(p, excluded);
         EXPECT_TRUE(seen.insert(p).second) << "duplicate " << x.id;
         if (o.type != OfferType::kAddon) {
-          EXPECT_EQ(x.kind, "product") << x.id;
+          EXPECT_EQ(x.details().kind, "product") << x.id;
         }
       }
       if (o.type == OfferType::kBundle) {
@@ -294,12 +296,12 @@ TEST(Rules, RandomCartsNeverBreakTheGuardrails) {
       }
       if (o.type == OfferType::kAddon) {
         EXPECT_TRUE(cart.count(o.for_product));
-        EXPECT_EQ(cat[o.product].kind, "protection");
+        EXPECT_EQ(cat[o.product].details().kind, "protection");
       }
       if (o.type == OfferType::kUpsell) {
         const Product& from = cat[o.upgrade_from];
-        EXPECT_EQ(cat[o.product].family, from.family);
-        EXPECT_GT(cat[o.product].tier, from.tier);
+        EXPECT_EQ(cat[o.product].details().family, from.details().family);
+        EXPECT_GT(cat[o.product].details().tier, from.details().tier);
         EXPECT_EQ(o.price_delta, cat[o.product].price - from.price);
         EXPECT_LE(static_cast<double>(o.price_delta), 0.5 * static_cast<double>(from.price));
       }

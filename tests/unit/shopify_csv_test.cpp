@@ -88,7 +88,7 @@ Imported ImportStrict(const std::string& text) {
 }
 
 std::string Attr(const Product& p, const std::string& name) {
-  for (const auto& [k, v] : p.attributes)
+  for (const auto& [k, v] : p.details().attributes)
     if (k == name) return std::string(v);
   return "<absent>";
 }
@@ -128,15 +128,15 @@ TEST(ShopifyCsv, MultiVariantHandleBecomesOneProductPerVariant) {
   EXPECT_EQ(large.title, "Cotton Tee \xE2\x80\x93 Large / Red");
   EXPECT_EQ(small.price, 2000);
   EXPECT_EQ(large.price, 2250);
-  EXPECT_EQ(small.cost, 750);
-  EXPECT_EQ(large.cost, -1);
+  EXPECT_EQ(small.details().cost, 750);
+  EXPECT_EQ(large.details().cost, -1);
   EXPECT_EQ(Attr(large, "Size"), "Large");
   EXPECT_EQ(Attr(large, "Colour"), "Red");
   EXPECT_EQ(Attr(large, "vendor"), "Acme");
-  EXPECT_EQ(large.family, "tee");
-  EXPECT_EQ(small.family, "tee");
-  EXPECT_EQ(large.tier, 0) << "no tier is invented from sizes";
-  EXPECT_EQ(large.tags, (std::vector<std::string_view>{"kitchen", "gift"}));
+  EXPECT_EQ(large.details().family, "tee");
+  EXPECT_EQ(small.details().family, "tee");
+  EXPECT_EQ(large.details().tier, 0) << "no tier is invented from sizes";
+  EXPECT_EQ(large.details().tags, (std::vector<std::string_view>{"kitchen", "gift"}));
   EXPECT_EQ(large.category, (std::vector<std::string_view>{"Mugs"}));
   EXPECT_EQ(large.url, "/products/tee");
   EXPECT_EQ(large.image, "https://cdn.example/tee.jpg");
@@ -153,7 +153,7 @@ TEST(ShopifyCsv, DefaultTitleKeepsTheTitleAndTheHandleIsTheId) {
   const Product& p = Get(r.catalog.value(), "mug");
   EXPECT_EQ(p.title, "Enamel Mug");
   EXPECT_EQ(Attr(p, "Title"), "<absent>") << "Default Title is not an option";
-  EXPECT_EQ(p.family, "") << "a single variant has no family";
+  EXPECT_EQ(p.details().family, "") << "a single variant has no family";
   EXPECT_EQ(p.in_stock, true);
   EXPECT_EQ(p.inventory, -1);
 }
@@ -495,7 +495,7 @@ TEST(ShopifyCsv, OutputIsACatalogThatReadsBackByteForByte) {
   Result<Catalog> back = LoadCatalogJson(json);
   ASSERT_TRUE(back.ok()) << testing::Describe(back.error());
   EXPECT_EQ(DumpCatalogJson(back.value()), json);
-  EXPECT_EQ(back.value()[0].attributes, s.attributes) << "nothing lost on the way through JSON";
+  EXPECT_EQ(back.value()[0].details().attributes, s.details().attributes) << "nothing lost on the way through JSON";
 }
 
 std::string ReadFixture(const std::string& name) {
@@ -537,11 +537,11 @@ TEST(ShopifyCsvSample, KnownProductsCarryTheirExportedValues) {
   const Product& large = Get(h, "clay-plant-pot:Large");
   EXPECT_EQ(large.title, "Clay Plant Pot \xE2\x80\x93 Large");
   EXPECT_EQ(large.price, 1599);
-  EXPECT_EQ(large.family, "clay-plant-pot");
+  EXPECT_EQ(large.details().family, "clay-plant-pot");
   EXPECT_EQ(Attr(large, "Size"), "Large");
   EXPECT_EQ(Attr(large, "vendor"), "Company 123");
   EXPECT_EQ(large.category, (std::vector<std::string_view>{"Outdoor"}));
-  EXPECT_EQ(large.tags, (std::vector<std::string_view>{"Pot", "Plants"}));
+  EXPECT_EQ(large.details().tags, (std::vector<std::string_view>{"Pot", "Plants"}));
   EXPECT_EQ(Attr(Get(h, "copper-light"), "compare_at_price"), "75.00");
   EXPECT_EQ(Get(h, "copper-light").price, 5999);
   // The only row with a Variant Inventory Tracker.
@@ -552,7 +552,7 @@ TEST(ShopifyCsvSample, KnownProductsCarryTheirExportedValues) {
   const Product& black = Get(jewels.catalog.value(), "chain-bracelet:Black");
   EXPECT_EQ(black.title, "7 Shakra Bracelet \xE2\x80\x93 Black");
   EXPECT_EQ(black.image, "https://burst.shopifycdn.com/photos/7-chakra-bracelet_925x.jpg");
-  EXPECT_EQ(Get(jewels.catalog.value(), "dreamcatcher-pendant-necklace").tags,
+  EXPECT_EQ(Get(jewels.catalog.value(), "dreamcatcher-pendant-necklace").details().tags,
             (std::vector<std::string_view>{"Dreamcatcher", "Pendant", "Silver", "Turquoise"}));
 }
 

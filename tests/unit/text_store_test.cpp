@@ -91,8 +91,8 @@ Catalog OneProductCatalog() {
   p.id = id;
   p.title = title;
   p.category = ListView<std::string_view>(path);
-  p.attributes = ListView<Attribute>(attributes);
-  p.kind = std::string_view("protection");
+  p.mutable_details().attributes = ListView<Attribute>(attributes);
+  p.mutable_details().kind = std::string_view("protection");
   EXPECT_EQ(c.Add(std::move(p)), 0u);
   // Overwritten before the catalog is read: Add must have copied, not viewed, them.
   id.assign(id.size(), '?');
@@ -109,8 +109,8 @@ TEST(Catalog, AddCopiesTheProductsText) {
   EXPECT_EQ(c[0].id, "85123A");
   EXPECT_EQ(c[0].title, "WHITE HANGING HEART T-LIGHT HOLDER");
   EXPECT_EQ(c[0].category, (std::vector<std::string_view>{"Home", "Candles"}));
-  EXPECT_EQ(c[0].attributes, (std::vector<Attribute>{{"size", "small"}}));
-  EXPECT_EQ(c[0].kind, "protection");
+  EXPECT_EQ(c[0].details().attributes, (std::vector<Attribute>{{"size", "small"}}));
+  EXPECT_EQ(c[0].details().kind, "protection");
   EXPECT_EQ(c.Find("85123A"), 0u);
 }
 
@@ -122,10 +122,65 @@ TEST(Catalog, ACopyOutlivesItsOriginal) {
     original[0].title = original.Keep("CHANGED");
   }
   EXPECT_EQ(copy[0].title, "WHITE HANGING HEART T-LIGHT HOLDER");
-  EXPECT_EQ(copy[0].attributes, (std::vector<Attribute>{{"size", "small"}})) << "the copy's own list";
+  EXPECT_EQ(copy[0].details().attributes, (std::vector<Attribute>{{"size", "small"}})) << "the copy's own list";
   EXPECT_EQ(copy.Find("85123A"), 0u);
   Catalog moved = std::move(copy);
   EXPECT_EQ(moved[0].category, (std::vector<std::string_view>{"Home", "Candles"}));
+}
+
+TEST(Catalog, TheProductsOfACopyOwnTheirDetails) {
+  const Catalog original = OneProductCatalog();
+  const Catalog copy = original;
+  EXPECT_NE(&copy[0].details(), &original[0].details());
+  EXPECT_NE(copy[0].details().attributes.data(), original[0].details().attributes.data());
+  EXPECT_EQ(copy[0].details().attributes, original[0].details().attributes);
+  EXPECT_EQ(copy[0].details().kind, "protection");
+}
+
+TEST(Product, DetailsAreTheSharedDefaultsUntilTheFirstWrite) {
+  Product p;
+  EXPECT_FALSE(p.has_own_details());
+  EXPECT_EQ(&p.details(), &kDefaultProductDetails);
+  EXPECT_EQ(p.details().kind, "product");
+  EXPECT_EQ(p.details().cost, -1);
+  EXPECT_TRUE(p.details().IsDefault());
+  p.mutable_details().tier = 2;
+  ASSERT_TRUE(p.has_own_details());
+  EXPECT_EQ(&p.mutable_details(), &p.details()) << "allocated once";
+  EXPECT_EQ(p.details().tier, 2);
+  EXPECT_EQ(p.details().kind, "product") << "the other fields keep their defaults";
+  EXPECT_FALSE(p.details().IsDefault());
+  EXPECT_EQ(kDefaultProductDetails.tier, 0) << "the shared defaults are never written";
+}
+
+// Products are values: nothing written through one shows through another.
+TEST(Product, CopiesOwnTheirDetailsAndMovesTakeThem) {
+  Product a;
+  a.mutable_details().family = "lamp";
+  Product b = a;
+  ASSERT_TRUE(b.has_own_details());
+  EXPECT_NE(&b.details(), &a.details());
+  b.mutable_details().family = "bag";
+  EXPECT_EQ(a.details().family, "lamp");
+
+  const ProductDetails* const owned = &a.details();
+  Product c = std::move(a);
+  EXPECT_EQ(&c.details(), owned) << "moved, not copied";
+  EXPECT_FALSE(a.has_own_details());  // NOLINT(bugprone-use-after-move): a moved-from product has the defaults
+
+  b = c;
+  EXPECT_EQ(b.details().family, "lamp");
+  EXPECT_NE(&b.details(), &c.details());
+  b = Product();
+  EXPECT_FALSE(b.has_own_details());
+  const Product& same = c;
+  c = same;
+  EXPECT_EQ(c.details().family, "lamp");
+
+  std::vector<Product> grown(1, c);
+  for (int i = 0; i < 100; ++i) grown.push_back(Product());  // moved on each reallocation
+  EXPECT_EQ(grown[0].details().family, "lamp");
+  EXPECT_FALSE(grown[1].has_own_details());
 }
 
 TEST(NameIds, NumbersNamesInFirstSeenOrder) {

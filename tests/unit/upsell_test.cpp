@@ -19,9 +19,10 @@ using cartlift::testing::MakeProduct;
 
 Product Tier(const std::string& id, const std::string& title, Money price, int tier, const std::string& size) {
   Product p = MakeProduct(id, title, price, {"Bags"});
-  p.family = "bag";
-  p.tier = tier;
-  p.attributes = cartlift::testing::KeptAttributes({{"size", cartlift::testing::Kept(size)}, {"colour", "red"}});
+  p.mutable_details().family = "bag";
+  p.mutable_details().tier = tier;
+  p.mutable_details().attributes =
+      cartlift::testing::KeptAttributes({{"size", cartlift::testing::Kept(size)}, {"colour", "red"}});
   return p;
 }
 
@@ -118,7 +119,7 @@ TEST(Upsell, NeverADowngradeOrTheTopTier) {
 TEST(Upsell, ExplicitUpgradesToWins) {
   Bundle b = LadderBundle();
   Product& lunch = b.catalog[b.catalog.Find("LUNCH")];
-  lunch.upgrades_to = "TOTE";  // skips JUMBO on the merchant's say-so; +75 on 165 is within 50 %
+  lunch.mutable_details().upgrades_to = "TOTE";  // skips JUMBO on the merchant's say-so; +75 on 165 is within 50 %
   auto e = Engine::FromBundle(std::move(b));
   Response r = Ask(*e, {"LUNCH"});
   ASSERT_EQ(r.offers.size(), 1u);
@@ -153,9 +154,9 @@ TEST(Upsell, AtMostTwoAndJsonFields) {
 
 TEST(Upsell, DiffListsAddedAndRemovedAttributes) {
   Product a = MakeProduct("a", "a", 1);
-  a.attributes = cartlift::testing::KeptAttributes({{"size", "s"}, {"lid", "yes"}});
+  a.mutable_details().attributes = cartlift::testing::KeptAttributes({{"size", "s"}, {"lid", "yes"}});
   Product b = MakeProduct("b", "b", 2);
-  b.attributes = cartlift::testing::KeptAttributes({{"size", "l"}, {"handle", "rope"}});
+  b.mutable_details().attributes = cartlift::testing::KeptAttributes({{"size", "l"}, {"handle", "rope"}});
   const auto d = DiffAttributes(a, b);
   ASSERT_EQ(d.size(), 3u);
   EXPECT_EQ(d[1].name, "lid");

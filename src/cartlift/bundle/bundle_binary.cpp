@@ -18,6 +18,7 @@
 #include "cartlift/bundle/inferred_upgrades.h"
 #include "cartlift/bundle/lists_v7.h"
 #include "cartlift/bundle/neighbour_limit.h"
+#include "cartlift/byte_scan.h"
 #include "cartlift/catalog/catalog_json.h"
 #include "cartlift/catalog/money.h"
 
@@ -347,11 +348,11 @@ std::optional<Error> CheckProduct(const Product& p, std::size_t i) {
     return MakeError(ErrorCode::kInvalidValue, "id contains a control character", ProductPath(i, "id"));
   if (p.price < 0 || p.price > Limits::kMaxPriceMinor)
     return MakeError(ErrorCode::kInvalidPrice, "price must be 0..10^12 minor units", ProductPath(i, "price"));
-  if (p.cost < -1 || p.cost > Limits::kMaxPriceMinor)
+  if (p.details().cost < -1 || p.details().cost > Limits::kMaxPriceMinor)
     return MakeError(ErrorCode::kInvalidPrice, "cost must be 0..10^12 minor units", ProductPath(i, "cost"));
   if (p.inventory < -1)
     return MakeError(ErrorCode::kInvalidValue, "inventory must be -1 (not tracked) or more", ProductPath(i, "inventory"));
-  if (!IsValidKind(p.kind))
+  if (!IsValidKind(p.details().kind))
     return MakeError(ErrorCode::kInvalidValue, "kind must be a lowercase word of at most 32 characters",
                      ProductPath(i, "kind"));
   return std::nullopt;
@@ -479,6 +480,60 @@ std::optional<Error> ReadInferredUpgrade(In& in, std::uint32_t i, std::uint32_t 
   return std::nullopt;
 }
 
+// Products of one department share its kept category path instead of a copy each: a
+// 100k-product catalog names a few dozen paths, and a list per product was 0.8 MB. The writer
+// interns strings, so equal paths have equal bytes in the section (count and string references):
+// an open-addressing table, freed with the reader, holds where each path was first read and by
+// which product. It remembers at most kMaxPaths paths (a table of at most 256 KB), so a catalog
+// whose products each have a path of their own costs the reader no more than that.
+class CategoryPaths {
+ public:
+  CategoryPaths(const In& in, Catalog* catalog, std::size_t products) : start_(in.data()), catalog_(catalog) {
+    std::size_t size = 32;  // pairs twice the paths it can remember: at most half used
+    while (size < 4 * std::min(products, kMaxPaths)) size *= 2;
+    slots_.assign(size, kNoProduct);
+  }
+
+  // Product i's path, read and checked by In::Strs the first time it is seen.
+  ListView<std::string_view> Read(In& in, ProductIndex i) {
+    const unsigned char* at = in.data();
+    // 0 for an empty path, and for a count the section cannot hold, which Strs reports.
+    if (const std::size_t bytes = Bytes(at, in.left())) {
+      const std::size_t mask = slots_.size() - 1;
+      std::size_t s = byte_scan::HashBytes(reinterpret_cast<const char*>(at), bytes) & (mask - 1);
+      for (; slots_[s + 1] != kNoProduct; s = (s + 2) & mask) {
+        // Earlier in the section than `at`, so `bytes` from there are in it too.
+        if (std::memcmp(start_ + slots_[s], at, bytes) == 0) {
+          in.Skip(bytes);
+          return catalog_->products[slots_[s + 1]].category;
+        }
+      }
+      if (used_ < kMaxPaths) {
+        slots_[s] = static_cast<std::uint32_t>(at - start_);
+        slots_[s + 1] = i;
+        ++used_;
+      }
+    }
+    return in.Strs(catalog_, "category");
+  }
+
+ private:
+  static constexpr std::size_t kMaxPaths = 1 << 14;
+
+  // The bytes of a path of at least one string that fits in `left`, else 0.
+  static std::size_t Bytes(const unsigned char* at, std::size_t left) {
+    if (left < 4) return 0;
+    const std::uint32_t n = LoadLE<std::uint32_t>(at);
+    return n != 0 && n <= (left - 4) / kStringRefBytes ? 4 + n * kStringRefBytes : 0;
+  }
+
+  const unsigned char* start_;
+  Catalog* catalog_;
+  // Pairs: the path's offset from start_, then its product (kNoProduct: free).
+  std::vector<std::uint32_t> slots_;
+  std::size_t used_ = 0;
+};
+
 std::optional<Error> ReadProducts(In& in, Bundle* b) {
   const bool sparse = in.version() >= 7;
   const std::uint32_t n = in.Count(sparse ? kMinProductBytes : kMinProductBytesV6, "product");
@@ -489,8 +544,10 @@ std::optional<Error> ReadProducts(In& in, Bundle* b) {
                      "/products");
   std::vector<Product>& products = b->catalog.products;
   products.resize(n);
+  CategoryPaths paths(in, &b->catalog, n);
   for (std::uint32_t i = 0; i < n; ++i) {
     Product& p = products[i];
+    ProductDetails d;  // the product's own only if the record sets a field of it
     p.id = in.Str(Limits::kMaxIdBytes);
     p.title = in.Str();
     p.price = in.I64();
@@ -500,8 +557,8 @@ std::optional<Error> ReadProducts(In& in, Bundle* b) {
     std::uint32_t unknown = 0;
     if (flags & kUrl) p.url = in.Str();
     if (flags & kImage) p.image = in.Str();
-    if (flags & kCategory) p.category = in.Strs(&b->catalog, "category");
-    if (flags & kTags) p.tags = in.Strs(&b->catalog, "tag");
+    if (flags & kCategory) p.category = paths.Read(in, i);
+    if (flags & kTags) d.tags = in.Strs(&b->catalog, "tag");
     if (!sparse) {
       const std::uint8_t state = in.U8();
       unknown = state & ~7u;
@@ -510,9 +567,9 @@ std::optional<Error> ReadProducts(In& in, Bundle* b) {
     p.in_stock = (flags & 1u) != 0;
     p.known = (flags & 2u) != 0;
     if (flags & kInventory) p.inventory = in.I64();
-    if (flags & kFamily) p.family = in.Str();
-    if (flags & kTier) p.tier = in.I32();
-    if (flags & kUpgradesTo) p.upgrades_to = in.Str(Limits::kMaxIdBytes);
+    if (flags & kFamily) d.family = in.Str();
+    if (flags & kTier) d.tier = in.I32();
+    if (flags & kUpgradesTo) d.upgrades_to = in.Str(Limits::kMaxIdBytes);
     const std::uint32_t attrs = (flags & kAttributes) ? in.Count(2 * kStringRefBytes, "attribute") : 0;
     if (in.failed()) return in.error();
     if (attrs != 0) {
@@ -521,11 +578,12 @@ std::optional<Error> ReadProducts(In& in, Bundle* b) {
         at[a].first = in.Str();
         at[a].second = in.Str();
       }
-      p.attributes = {at, attrs};
+      d.attributes = {at, attrs};
     }
-    if (flags & kKind) p.kind = in.Str(kMaxKindBytes);
-    if (flags & kCost) p.cost = in.I64();
+    if (flags & kKind) d.kind = in.Str(kMaxKindBytes);
+    if (flags & kCost) d.cost = in.I64();
     if (in.failed()) return in.error();
+    if (!d.IsDefault()) p.mutable_details() = d;
     if (unknown != 0 || (flags & ~kKnownFlags) != 0)
       return Malformed("products", "unknown flags on product " + std::to_string(i));
     if (auto e = CheckProduct(p, i)) return e;
@@ -889,6 +947,7 @@ std::string WriteBundleBinary(const Bundle& b, std::uint32_t version) {
   const Product blank;
   for (std::size_t i = 0; i < n; ++i) {
     const Product& pr = b.catalog.products[i];
+    const ProductDetails& pd = pr.details();
     const InferredUpgrade* up = FindInferredUpgrade(b.inferred_upgrades, static_cast<ProductIndex>(i));
     if (up && up->to >= n) up = nullptr;  // only a hand-assembled bundle can hold one
     strings.Ref(p, pr.id);
@@ -897,31 +956,31 @@ std::string WriteBundleBinary(const Bundle& b, std::uint32_t version) {
     const auto field = [](bool present, RecordField f) { return present ? unsigned{f} : 0u; };
     const auto fields = !sparse ? kEveryField : static_cast<std::uint16_t>(
         field(!pr.url.empty(), kUrl) | field(!pr.image.empty(), kImage) | field(!pr.category.empty(), kCategory) |
-        field(!pr.tags.empty(), kTags) | field(pr.inventory != blank.inventory, kInventory) |
-        field(!pr.family.empty(), kFamily) | field(pr.tier != blank.tier, kTier) |
-        field(!pr.upgrades_to.empty(), kUpgradesTo) | field(!pr.attributes.empty(), kAttributes) |
-        field(pr.kind != blank.kind, kKind) | field(pr.cost != blank.cost, kCost));
+        field(!pd.tags.empty(), kTags) | field(pr.inventory != blank.inventory, kInventory) |
+        field(!pd.family.empty(), kFamily) | field(pd.tier != kDefaultProductDetails.tier, kTier) |
+        field(!pd.upgrades_to.empty(), kUpgradesTo) | field(!pd.attributes.empty(), kAttributes) |
+        field(pd.kind != kDefaultProductDetails.kind, kKind) | field(pd.cost != kDefaultProductDetails.cost, kCost));
     const auto state = static_cast<std::uint8_t>((pr.in_stock ? 1u : 0u) | (pr.known ? 2u : 0u) |
                                                  (up ? kHasInferredUpgrade : 0u));
     if (sparse) p.U16(static_cast<std::uint16_t>(fields | state));
     if (fields & kUrl) strings.Ref(p, pr.url);
     if (fields & kImage) strings.Ref(p, pr.image);
     if (fields & kCategory) strings.Refs(p, pr.category);
-    if (fields & kTags) strings.Refs(p, pr.tags);
+    if (fields & kTags) strings.Refs(p, pd.tags);
     if (!sparse) p.U8(state);
     if (fields & kInventory) p.I64(pr.inventory);
-    if (fields & kFamily) strings.Ref(p, pr.family);
-    if (fields & kTier) p.I32(pr.tier);
-    if (fields & kUpgradesTo) strings.Ref(p, pr.upgrades_to);
+    if (fields & kFamily) strings.Ref(p, pd.family);
+    if (fields & kTier) p.I32(pd.tier);
+    if (fields & kUpgradesTo) strings.Ref(p, pd.upgrades_to);
     if (fields & kAttributes) {
-      p.U32(static_cast<std::uint32_t>(pr.attributes.size()));
-      for (const auto& [k, v] : pr.attributes) {
+      p.U32(static_cast<std::uint32_t>(pd.attributes.size()));
+      for (const auto& [k, v] : pd.attributes) {
         strings.Ref(p, k);
         strings.Ref(p, v);
       }
     }
-    if (fields & kKind) strings.Ref(p, pr.kind);
-    if (fields & kCost) p.I64(pr.cost);
+    if (fields & kKind) strings.Ref(p, pd.kind);
+    if (fields & kCost) p.I64(pd.cost);
     if (up) {
       p.U32(up->to);
       p.F64(up->confidence);

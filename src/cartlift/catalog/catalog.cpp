@@ -12,7 +12,22 @@ std::uint64_t IdHash(std::string_view id) { return byte_scan::HashBytes(id.data(
 
 }  // namespace
 
+constexpr ProductDetails kDefaultProductDetails{};
+
+bool ProductDetails::IsDefault() const {
+  return family.empty() && upgrades_to.empty() && kind == kDefaultProductDetails.kind && tags.empty() &&
+         attributes.empty() && cost == kDefaultProductDetails.cost && tier == kDefaultProductDetails.tier;
+}
+
 Product::Product() noexcept = default;
+
+Product::DetailsBox::DetailsBox(const DetailsBox& other)
+    : at_(other.at_ == &kDefaultProductDetails ? other.at_ : new ProductDetails(*other.at_)) {}
+
+ProductDetails& Product::DetailsBox::Mutable() {
+  if (at_ == &kDefaultProductDetails) at_ = new ProductDetails();
+  return *const_cast<ProductDetails*>(at_);  // allocated here, so not the const defaults
+}
 
 bool IsValidKind(std::string_view kind) {
   if (kind.size() == 7 && std::memcmp(kind.data(), "product", 7) == 0) return true;  // nearly every product
@@ -37,17 +52,23 @@ void Catalog::KeepText(Product* p) {
   TextStore& t = text_;
   // KeepOnce: Add's caller may have kept text it made for p (a variant's title, a number
   // attribute's digits) a moment before.
-  for (std::string_view* s : {&p->id, &p->title, &p->url, &p->image, &p->family, &p->upgrades_to}) *s = t.KeepOnce(*s);
-  for (ListView<std::string_view>* list : {&p->category, &p->tags}) {
-    std::string_view* kept = NewList<std::string_view>(list->size());
-    for (std::size_t i = 0; i < list->size(); ++i) kept[i] = t.KeepOnce((*list)[i]);
-    *list = {kept, list->size()};
-  }
-  Attribute* kept = NewList<Attribute>(p->attributes.size());
-  for (std::size_t i = 0; i < p->attributes.size(); ++i)
-    kept[i] = {t.KeepOnce(p->attributes[i].first), t.KeepOnce(p->attributes[i].second)};
-  p->attributes = {kept, p->attributes.size()};
-  p->kind = p->kind == "product" ? std::string_view("product") : t.KeepOnce(p->kind);
+  for (std::string_view* s : {&p->id, &p->title, &p->url, &p->image}) *s = t.KeepOnce(*s);
+  p->category = KeepStrings(p->category);
+  if (!p->has_own_details()) return;  // the defaults view literals
+  ProductDetails& d = p->mutable_details();
+  for (std::string_view* s : {&d.family, &d.upgrades_to}) *s = t.KeepOnce(*s);
+  d.tags = KeepStrings(d.tags);
+  Attribute* kept = NewList<Attribute>(d.attributes.size());
+  for (std::size_t i = 0; i < d.attributes.size(); ++i)
+    kept[i] = {t.KeepOnce(d.attributes[i].first), t.KeepOnce(d.attributes[i].second)};
+  d.attributes = {kept, d.attributes.size()};
+  d.kind = d.kind == "product" ? std::string_view("product") : t.KeepOnce(d.kind);
+}
+
+ListView<std::string_view> Catalog::KeepStrings(ListView<std::string_view> list) {
+  std::string_view* kept = NewList<std::string_view>(list.size());
+  for (std::size_t i = 0; i < list.size(); ++i) kept[i] = text_.KeepOnce(list[i]);
+  return {kept, list.size()};
 }
 
 ProductIndex Catalog::Add(Product p) {

@@ -191,6 +191,7 @@ template <typename Json>
 std::optional<Error> ReadProduct(const Json& v, const std::string& path, int exponent, Catalog* catalog,
                                  ListScratch* lists, Product* p) {
   if (!v.is_object()) return WrongType(v, "product object", path);
+  ProductDetails d;  // the product's own only if the document sets a field of it
 
   const Json* id = Member(v, "id");
   if (!id) return MakeError(ErrorCode::kMissingField, "product has no id", Join(path, "id"));
@@ -230,7 +231,7 @@ std::optional<Error> ReadProduct(const Json& v, const std::string& path, int exp
   }
   if (const Json* m = Member(v, "tags")) {
     if (auto e = ReadStringArray(*m, Join(path, "tags"), &lists->tags)) return e;
-    p->tags = ListView<std::string_view>(lists->tags);
+    d.tags = ListView<std::string_view>(lists->tags);
   }
 
   if (const Json* m = Member(v, "inventory")) {
@@ -247,7 +248,7 @@ std::optional<Error> ReadProduct(const Json& v, const std::string& path, int exp
   }
 
   if (const Json* m = Member(v, "family"))
-    if (auto e = ReadString(*m, Join(path, "family"), Limits::kMaxStringBytes, &p->family))
+    if (auto e = ReadString(*m, Join(path, "family"), Limits::kMaxStringBytes, &d.family))
       return e;
   if (const Json* m = Member(v, "tier")) {
     std::int64_t tier = 0;
@@ -256,15 +257,15 @@ std::optional<Error> ReadProduct(const Json& v, const std::string& path, int exp
         tier > std::numeric_limits<std::int32_t>::max())
       return MakeError(ErrorCode::kInvalidValue, "tier is outside the 32-bit range",
                        Join(path, "tier"));
-    p->tier = static_cast<std::int32_t>(tier);
+    d.tier = static_cast<std::int32_t>(tier);
   }
   if (const Json* m = Member(v, "upgrades_to"))
-    if (auto e = ReadString(*m, Join(path, "upgrades_to"), Limits::kMaxIdBytes, &p->upgrades_to))
+    if (auto e = ReadString(*m, Join(path, "upgrades_to"), Limits::kMaxIdBytes, &d.upgrades_to))
       return e;
 
   if (const Json* m = Member(v, "attributes")) {
     if (auto e = ReadAttributes(*m, Join(path, "attributes"), catalog, &lists->attributes)) return e;
-    p->attributes = ListView<Attribute>(lists->attributes);
+    d.attributes = ListView<Attribute>(lists->attributes);
   }
 
   if (const Json* m = Member(v, "kind")) {
@@ -275,16 +276,17 @@ std::optional<Error> ReadProduct(const Json& v, const std::string& path, int exp
                        "kind must be a lowercase word of at most 32 characters "
                        "(a-z, 0-9, '_', '-'), e.g. \"product\" or \"protection\"",
                        Join(path, "kind"));
-    p->kind = kind;
+    d.kind = kind;
   }
 
   if (const Json* m = Member(v, "cost"))
-    if (auto e = ReadPrice(*m, Join(path, "cost"), exponent, &p->cost)) return e;
+    if (auto e = ReadPrice(*m, Join(path, "cost"), exponent, &d.cost)) return e;
 
   if (const Json* m = Member(v, "known")) {
     if (!m->is_boolean()) return WrongType(*m, "boolean", Join(path, "known"));
     p->known = m->template get<bool>();
   }
+  if (!d.IsDefault()) p->mutable_details() = d;
   return std::nullopt;
 }
 
@@ -619,6 +621,7 @@ Result<Catalog> LoadCatalogJson(std::string_view text) {
 
 nlohmann::ordered_json ProductToJson(const Product& p, const std::string& currency) {
   const int exponent = CurrencyExponent(currency);
+  const ProductDetails& d = p.details();
   nlohmann::ordered_json j = nlohmann::ordered_json::object();
   j["id"] = p.id;
   j["title"] = p.title;
@@ -626,21 +629,21 @@ nlohmann::ordered_json ProductToJson(const Product& p, const std::string& curren
   if (!p.url.empty()) j["url"] = p.url;
   if (!p.image.empty()) j["image"] = p.image;
   if (!p.category.empty()) j["category"] = p.category;
-  if (!p.tags.empty()) j["tags"] = p.tags;
+  if (!d.tags.empty()) j["tags"] = d.tags;
   // Always written: with inventory 0 and no in_stock the reader would infer false, so the flag
   // must be explicit for the document to read back equal.
   j["in_stock"] = p.in_stock;
   if (p.inventory >= 0) j["inventory"] = p.inventory;
-  if (!p.family.empty()) j["family"] = p.family;
-  if (p.tier != 0) j["tier"] = p.tier;
-  if (!p.upgrades_to.empty()) j["upgrades_to"] = p.upgrades_to;
-  if (!p.attributes.empty()) {
+  if (!d.family.empty()) j["family"] = d.family;
+  if (d.tier != 0) j["tier"] = d.tier;
+  if (!d.upgrades_to.empty()) j["upgrades_to"] = d.upgrades_to;
+  if (!d.attributes.empty()) {
     nlohmann::ordered_json attrs = nlohmann::ordered_json::object();
-    for (const auto& [key, value] : p.attributes) attrs[key] = value;
+    for (const auto& [key, value] : d.attributes) attrs[key] = value;
     j["attributes"] = std::move(attrs);
   }
-  if (p.kind != "product") j["kind"] = p.kind;
-  if (p.cost >= 0) j["cost"] = FormatDecimal(p.cost, exponent);
+  if (d.kind != "product") j["kind"] = d.kind;
+  if (d.cost >= 0) j["cost"] = FormatDecimal(d.cost, exponent);
   if (!p.known) j["known"] = false;
   return j;
 }
@@ -675,6 +678,7 @@ void WriteAttributes(ListView<Attribute> attrs, JsonWriter* out) {
 
 // Keep in step with ProductToJson (CatalogJson.StreamedProductMatchesProductToJson checks it).
 void WriteProductMembers(const Product& p, int exponent, JsonWriter* out) {
+  const ProductDetails& d = p.details();
   out->Key("id");
   out->String(p.id);
   out->Key("title");
@@ -693,9 +697,9 @@ void WriteProductMembers(const Product& p, int exponent, JsonWriter* out) {
     out->Key("category");
     WriteStrings(p.category, out);
   }
-  if (!p.tags.empty()) {
+  if (!d.tags.empty()) {
     out->Key("tags");
-    WriteStrings(p.tags, out);
+    WriteStrings(d.tags, out);
   }
   out->Key("in_stock");
   out->Bool(p.in_stock);
@@ -703,29 +707,29 @@ void WriteProductMembers(const Product& p, int exponent, JsonWriter* out) {
     out->Key("inventory");
     out->Int(p.inventory);
   }
-  if (!p.family.empty()) {
+  if (!d.family.empty()) {
     out->Key("family");
-    out->String(p.family);
+    out->String(d.family);
   }
-  if (p.tier != 0) {
+  if (d.tier != 0) {
     out->Key("tier");
-    out->Int(p.tier);
+    out->Int(d.tier);
   }
-  if (!p.upgrades_to.empty()) {
+  if (!d.upgrades_to.empty()) {
     out->Key("upgrades_to");
-    out->String(p.upgrades_to);
+    out->String(d.upgrades_to);
   }
-  if (!p.attributes.empty()) {
+  if (!d.attributes.empty()) {
     out->Key("attributes");
-    WriteAttributes(p.attributes, out);
+    WriteAttributes(d.attributes, out);
   }
-  if (p.kind != "product") {
+  if (d.kind != "product") {
     out->Key("kind");
-    out->String(p.kind);
+    out->String(d.kind);
   }
-  if (p.cost >= 0) {
+  if (d.cost >= 0) {
     out->Key("cost");
-    out->String(FormatDecimal(p.cost, exponent));
+    out->String(FormatDecimal(d.cost, exponent));
   }
   if (!p.known) {
     out->Key("known");

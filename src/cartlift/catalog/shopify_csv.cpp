@@ -392,7 +392,7 @@ std::optional<RowError> Importer::ReadVariant(const CsvRecord& rec, const Shopif
     if (auto e = ParseMoney(compare_at, "Variant Compare At Price", exponent_, &was)) return e;
   const std::string_view cost = Cell(rec, cols_.cost);
   if (!cost.empty())
-    if (auto e = ParseMoney(cost, "Cost per item", exponent_, &out->cost)) return e;
+    if (auto e = ParseMoney(cost, "Cost per item", exponent_, &out->mutable_details().cost)) return e;
 
   const std::string_view policy = Cell(rec, cols_.policy);
   const bool oversell = EqualsIgnoreCase(policy, "continue");
@@ -446,8 +446,8 @@ std::optional<RowError> Importer::ReadVariant(const CsvRecord& rec, const Shopif
     ++low_compare_at_;
   }
   out->category = ListView<std::string_view>(category_);
-  out->tags = ListView<std::string_view>(tags_);
-  out->attributes = ListView<Attribute>(attributes_);
+  if (!tags_.empty()) out->mutable_details().tags = ListView<std::string_view>(tags_);
+  if (!attributes_.empty()) out->mutable_details().attributes = ListView<Attribute>(attributes_);
   return std::nullopt;
 }
 
@@ -521,7 +521,7 @@ void Importer::Finish() {
       Product& v = catalog_[i];
       if (v.image.empty()) v.image = image;
       // One variant has nothing to be grouped with; a family of one would only be noise.
-      if (!family.empty()) v.family = family;
+      if (!family.empty()) v.mutable_details().family = family;
     }
   }
   rep_.variants = catalog_.size();

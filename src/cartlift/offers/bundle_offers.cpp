@@ -73,8 +73,8 @@ bool BundleOffers::Price(Offer* o, Money in_cart_value, Money in_cart_cost, bool
   Money list = 0, cost = in_cart_cost;
   for (ProductIndex p : o->items) {
     list += c[p].price;
-    if (c[p].cost < 0) costs_known = false;
-    cost += c[p].cost;
+    if (c[p].details().cost < 0) costs_known = false;
+    cost += c[p].details().cost;
   }
   const Money set_total = list + in_cart_value;
   // The saving is capped at what is added: taking the offer never makes the cart cheaper.
@@ -108,8 +108,8 @@ bool BundleOffers::Merchant(const Resolved& r, const std::vector<CartLine>& cart
     }
     const auto line = std::find_if(cart.begin(), cart.end(), [&](const CartLine& l) { return l.product == p; });
     in_cart_value += line != cart.end() ? UnitPrice(*line, c) : c[p].price;
-    if (c[p].cost < 0) costs_known = false;
-    in_cart_cost += c[p].cost;
+    if (c[p].details().cost < 0) costs_known = false;
+    in_cart_cost += c[p].details().cost;
   }
   // Only a set the shopper has started, and not yet finished, is worth mentioning.
   if (o.items.empty() || o.items.size() == r.products.size()) return false;
@@ -175,7 +175,7 @@ bool BundleOffers::Mined(const CartLine& anchor, const Guardrails& guard, Offer*
   Offer o;
   o.items.push_back(b->product);
   if (third) o.items.push_back(third->product);
-  Money cost = c[a].cost;
+  Money cost = c[a].details().cost;
   const char* why = nullptr;
   if (!Price(&o, UnitPrice(anchor, c), cost, cost >= 0, rule.percent_off, 0, guard, &why)) {
     if (dropped) dropped->push_back({OfferType::kBundle, o.items.front(), b->score, why});

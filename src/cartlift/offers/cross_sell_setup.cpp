@@ -108,7 +108,7 @@ CrossSell::CrossSell(const Bundle& bundle) : bundle_(bundle), options_(bundle.cr
   std::vector<std::uint64_t> keys;
   for (std::size_t i = 0; i < n; ++i) {
     const auto p = static_cast<ProductIndex>(i);
-    if (orders(p) == 0 || catalog[p].kind != "product") continue;
+    if (orders(p) == 0 || catalog[p].details().kind != "product") continue;
     keys.push_back(static_cast<std::uint64_t>(~orders(p)) << 32 | id_rank_[i]);
   }
   by_rank_.resize(n);

@@ -36,8 +36,10 @@ Guardrails::Guardrails(const Bundle& bundle, const Request& request, const std::
     if (p != kNoProduct) excluded_.push_back(p);
   }
   SortUnique(&excluded_);
-  for (ProductIndex p : cart)
-    if (!bundle.catalog[p].family.empty()) cart_families_.push_back(bundle.catalog[p].family);
+  for (ProductIndex p : cart) {
+    const std::string_view family = bundle.catalog[p].details().family;
+    if (!family.empty()) cart_families_.push_back(family);
+  }
   SortUnique(&cart_families_);
   // Room for a response's offers at once (max_offers, 10 by default), instead of growing 1, 2, 4, 8.
   offered_.reserve(static_cast<std::size_t>(std::clamp(bundle.rules.max_offers, 1, 16)));
@@ -61,9 +63,9 @@ const char* Guardrails::RejectSellable(ProductIndex p) const {
   if (Has(excluded_, p)) return "excluded";
   for (const std::string_view c : product.category)
     if (Contains(bundle_.rules.exclude_categories, c)) return "excluded_category";
-  for (const std::string_view t : product.tags)
+  for (const std::string_view t : product.details().tags)
     if (Contains(bundle_.rules.exclude_tags, t)) return "excluded_tag";
-  if (!MarginAllows(product.price, product.cost)) return "below_margin";
+  if (!MarginAllows(product.price, product.details().cost)) return "below_margin";
   return nullptr;
 }
 
@@ -79,13 +81,14 @@ const char* Guardrails::Reject(OfferType type, ProductIndex p) const {
   if (Has(cart_, p)) return "in_cart";
   if (Has(offered_, p)) return "duplicate";
   if (const char* why = RejectSellable(p)) return why;
-  if (product.kind != "product" && type != OfferType::kAddon) return "not_a_product";
+  if (product.details().kind != "product" && type != OfferType::kAddon) return "not_a_product";
   // An upgrade is by definition of a cart product's family, and its price is judged against that
   // product (rules.upsell_max_delta), not against the cart.
   if (type == OfferType::kCrossSell || type == OfferType::kThreshold || type == OfferType::kBundle) {
     // Same family means a variant or tier of something already in the cart: an upsell, never
     // a cross-sell.
-    if (!product.family.empty() && Has(cart_families_, std::string_view(product.family))) return "same_family";
+    const std::string_view family = product.details().family;
+    if (!family.empty() && Has(cart_families_, family)) return "same_family";
   }
   // A bundle is judged by what the whole set adds to the cart (bundle_offers.cpp).
   if (type == OfferType::kCrossSell || type == OfferType::kThreshold) {

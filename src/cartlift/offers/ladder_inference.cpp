@@ -348,7 +348,7 @@ std::vector<InferredUpgrade> InferUpgrades(const Catalog& catalog, const std::ve
   std::vector<Parsed> parsed;
   for (std::size_t i = 0; i < catalog.size(); ++i) {
     const Product& p = catalog.products[i];
-    if (!p.known || p.kind != "product" || p.price <= 0) continue;
+    if (!p.known || p.details().kind != "product" || p.price <= 0) continue;
     Parsed e;
     e.index = static_cast<ProductIndex>(i);
     e.parts = Parse(p.title, &e.size_next);
@@ -373,7 +373,8 @@ std::vector<InferredUpgrade> InferUpgrades(const Catalog& catalog, const std::ve
     if (n >= 2 && n <= options.max_group) {
       for (std::size_t a = lo; a < hi; ++a) {
         const Product& pa = catalog[parsed[a].index];
-        if (!pa.family.empty() || !pa.upgrades_to.empty()) continue;  // the merchant's ladder wins
+        const ProductDetails& da = pa.details();
+        if (!da.family.empty() || !da.upgrades_to.empty()) continue;  // the merchant's ladder wins
         InferredUpgrade best;
         for (std::size_t b = lo; b < hi; ++b) {
           if (a == b) continue;

@@ -13,7 +13,7 @@ std::optional<Offer> Protection::For(const CartLine& line, const Guardrails& gua
                                      std::vector<Dropped>* dropped) const {
   const Catalog& c = bundle_.catalog;
   const Product& item = c[line.product];
-  if (item.kind != "product") return std::nullopt;  // no cover for a cover
+  if (item.details().kind != "product") return std::nullopt;  // no cover for a cover
   const Money unit = line.price >= 0 ? line.price : item.price;
   const std::vector<ProtectionBand>& bands = bundle_.rules.protection;
   for (std::size_t i = 0; i < bands.size(); ++i) {

@@ -9,7 +9,7 @@ namespace cartlift {
 namespace {
 
 const std::string_view* FindAttr(const Product& p, std::string_view name) {
-  for (const auto& [k, v] : p.attributes)
+  for (const auto& [k, v] : p.details().attributes)
     if (k == name) return &v;
   return nullptr;
 }
@@ -18,12 +18,12 @@ const std::string_view* FindAttr(const Product& p, std::string_view name) {
 
 std::vector<AttrDiff> DiffAttributes(const Product& from, const Product& to) {
   std::vector<AttrDiff> out;
-  for (const auto& [name, value] : from.attributes) {
+  for (const auto& [name, value] : from.details().attributes) {
     const std::string_view* other = FindAttr(to, name);
     if (!other || *other != value)
       out.push_back({std::string(name), std::string(value), other ? std::string(*other) : std::string()});
   }
-  for (const auto& [name, value] : to.attributes)
+  for (const auto& [name, value] : to.details().attributes)
     if (!FindAttr(from, name)) out.push_back({std::string(name), std::string(), std::string(value)});
   return out;
 }
@@ -31,8 +31,9 @@ std::vector<AttrDiff> DiffAttributes(const Product& from, const Product& to) {
 Upsell::Upsell(const Bundle& bundle) : bundle_(bundle) {
   const Catalog& c = bundle.catalog;
   for (std::size_t i = 0; i < c.size(); ++i) {
-    if (c.products[i].family.empty()) continue;
-    const std::uint32_t ladder = ladder_of_.Intern(c.products[i].family);
+    const std::string_view family = c.products[i].details().family;
+    if (family.empty()) continue;
+    const std::uint32_t ladder = ladder_of_.Intern(family);
     if (ladder == ladders_.size()) ladders_.emplace_back();
     ladders_[ladder].push_back(static_cast<ProductIndex>(i));
   }
@@ -40,7 +41,7 @@ Upsell::Upsell(const Bundle& bundle) : bundle_(bundle) {
     std::sort(members.begin(), members.end(), [&](ProductIndex a, ProductIndex b) {
       const Product& x = c[a];
       const Product& y = c[b];
-      if (x.tier != y.tier) return x.tier < y.tier;
+      if (x.details().tier != y.details().tier) return x.details().tier < y.details().tier;
       if (x.price != y.price) return x.price < y.price;
       return x.id < y.id;
     });
@@ -106,12 +107,13 @@ std::optional<Offer> Upsell::For(ProductIndex from, Money unit_price, const Guar
                                  std::vector<Dropped>* dropped) const {
   const Catalog& c = bundle_.catalog;
   const Product& base = c[from];
+  const ProductDetails& bd = base.details();
   const double cap = bundle_.rules.upsell_max_delta;
   // A step that is not strictly up the ladder would sell the shopper less for their money.
   const auto why_not = [&](ProductIndex to) -> const char* {
     const Product& up = c[to];
     if (to == from) return "same_tier";
-    if (!base.family.empty() && up.family == base.family && up.tier <= base.tier) return "not_an_upgrade";
+    if (!bd.family.empty() && up.details().family == bd.family && up.details().tier <= bd.tier) return "not_an_upgrade";
     if (const char* g = guard.Reject(OfferType::kUpsell, to)) return g;
     const Money delta = up.price - unit_price;
     if (cap > 0 && static_cast<double>(delta) > cap * static_cast<double>(unit_price)) return "over_price_delta";
@@ -120,7 +122,7 @@ std::optional<Offer> Upsell::For(ProductIndex from, Money unit_price, const Guar
   const auto note = [&](ProductIndex to, const char* why) {
     if (dropped) dropped->push_back({OfferType::kUpsell, to, 0.0, why});
   };
-  const ProductIndex explicit_to = base.upgrades_to.empty() ? kNoProduct : c.Find(base.upgrades_to);
+  const ProductIndex explicit_to = bd.upgrades_to.empty() ? kNoProduct : c.Find(bd.upgrades_to);
   if (explicit_to != kNoProduct) {
     const ProductIndex to = explicit_to;
     {
@@ -130,15 +132,15 @@ std::optional<Offer> Upsell::For(ProductIndex from, Money unit_price, const Guar
         return Make(from, to, unit_price);
     }
   }
-  if (base.family.empty()) {
-    if (base.upgrades_to.empty()) return Inferred(from, unit_price, why_not, note);
+  if (bd.family.empty()) {
+    if (bd.upgrades_to.empty()) return Inferred(from, unit_price, why_not, note);
     return std::nullopt;
   }
-  const std::vector<ProductIndex>& ladder = Ladder(base.family);
+  const std::vector<ProductIndex>& ladder = Ladder(bd.family);
   // Only the lowest tier above the cart item that can be sold is offered: jumping further would
   // skip the step most shoppers take.
-  auto it = std::upper_bound(ladder.begin(), ladder.end(), base.tier,
-                             [&](std::int32_t tier, ProductIndex p) { return tier < c[p].tier; });
+  auto it = std::upper_bound(ladder.begin(), ladder.end(), bd.tier,
+                             [&](std::int32_t tier, ProductIndex p) { return tier < c[p].details().tier; });
   for (; it != ladder.end(); ++it) {
     if (*it == explicit_to) continue;  // already judged above
     const char* why = why_not(*it);

@@ -46,7 +46,8 @@ std::optional<Offer> Volume::For(const CartLine& line, const Guardrails& guard, 
   const Money saving = PercentSaving(at_tier, next->percent_off) -
                        (current ? PercentSaving(unit * line.qty, current->percent_off) : 0);
   if (saving <= 0) return std::nullopt;
-  if (p.cost >= 0 && !guard.MarginAllows(at_tier - PercentSaving(at_tier, next->percent_off), p.cost * next->min_qty))
+  const Money cost = p.details().cost;
+  if (cost >= 0 && !guard.MarginAllows(at_tier - PercentSaving(at_tier, next->percent_off), cost * next->min_qty))
     return drop("below_margin");
 
   Offer o;
