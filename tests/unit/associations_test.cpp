@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <tuple>
@@ -282,6 +283,35 @@ TEST(Associations, CopiesAreIndependentAndMovedFromIsEmpty) {
   EXPECT_EQ(a.Of(0).size(), 0u);
   moved = Associations();
   EXPECT_EQ(testing::AllNeighbours(copy), before) << "a copy owns its arrays";
+}
+
+}  // namespace
+}  // namespace cartlift
+
+namespace cartlift {
+namespace {
+
+// Lists added one at a time pack to the same words as the whole set at once; products never
+// added have empty lists, and a list past the last product is ignored.
+TEST(Associations, APackerFedListByListPacksTheSameWords) {
+  const std::vector<Neighbour> flat = {{1, 5, 0.5f}, {2, 5, 0.5f}, {3, 4, 0.4f}, {0, 5, 0.5f}, {2, 4, 0.375f}};
+  const std::vector<std::uint32_t> offsets = {0, 3, 5, 5, 5};
+  const Associations whole = Associations::Pack(4, offsets.data(), flat.data());
+  Associations::Packer packer(4);
+  packer.Add(flat.data(), 3);
+  packer.Add(flat.data() + 3, 2);
+  Associations fed = std::move(packer).Finish();
+  ASSERT_EQ(fed.packed().body_words, whole.packed().body_words);
+  EXPECT_TRUE(std::equal(whole.packed().body, whole.packed().body + whole.packed().body_words, fed.packed().body));
+  EXPECT_EQ(fed.Of(2).size(), 0u);
+  EXPECT_EQ(fed.Of(3).size(), 0u);
+
+  Associations::Packer over(1);
+  over.Add(flat.data(), 1);
+  over.Add(flat.data(), 3);  // no product 1
+  const Associations one = std::move(over).Finish();
+  EXPECT_EQ(one.products(), 1u);
+  EXPECT_EQ(one.size(), 1u);
 }
 
 }  // namespace

@@ -660,13 +660,10 @@ std::optional<Error> CheckPacked(const PackedAssociations& v, std::size_t n) {
   return std::nullopt;
 }
 
-// Lists read as compressed sparse rows, packed as an engine keeps them, then checked whole.
-std::optional<Error> PackChecked(std::size_t n, const PlainLists& lists, Bundle* b) {
-  for (std::size_t p = 0; p < n; ++p) {
-    const std::uint32_t count = lists.offsets[p + 1] - lists.offsets[p];
-    if (count > Limits::kMaxNeighbours) return ListTooLong(p, count);
-  }
-  Associations packed = Associations::Pack(n, lists.offsets.data(), lists.entries.data());
+// Lists added to `packer` (their lengths checked on the way), packed as an engine keeps them,
+// then checked whole.
+std::optional<Error> FinishChecked(Associations::Packer&& packer, std::size_t n, Bundle* b) {
+  Associations packed = std::move(packer).Finish();
   if (auto e = CheckPacked(packed.packed(), n)) return e;
   b->associations = std::move(packed);
   return std::nullopt;
@@ -687,37 +684,38 @@ std::optional<Error> ReadPlainAssociations(In& in, Bundle* b) {
   if (auto e = CheckSpans(offsets.data(), n, entries, "offsets")) return e;
   // Checked here only as far as packing needs (a list's length, an index below n); the packed
   // lists are then checked as a version 8 file's are.
-  PlainLists lists;
-  lists.offsets = std::move(offsets);
-  lists.entries.resize(entries);
+  Associations::Packer packer(n, entries);
+  std::vector<Neighbour> list;
   const unsigned char* q = in.data();
   for (std::size_t p = 0; p < n; ++p) {
-    if (lists.offsets[p + 1] - lists.offsets[p] > Limits::kMaxNeighbours)
-      return ListTooLong(p, lists.offsets[p + 1] - lists.offsets[p]);
-    for (std::uint32_t j = lists.offsets[p]; j < lists.offsets[p + 1]; ++j, q += kNeighbourBytes) {
-      Neighbour& nb = lists.entries[j];
-      nb.product = LoadLE<std::uint32_t>(q);
-      nb.co = LoadLE<std::uint32_t>(q + 4);
+    if (offsets[p + 1] - offsets[p] > Limits::kMaxNeighbours) return ListTooLong(p, offsets[p + 1] - offsets[p]);
+    list.clear();
+    for (std::uint32_t j = offsets[p]; j < offsets[p + 1]; ++j, q += kNeighbourBytes) {
+      Neighbour nb{LoadLE<std::uint32_t>(q), LoadLE<std::uint32_t>(q + 4), 0.0f};
       const auto bits = LoadLE<std::uint32_t>(q + 8);
       std::memcpy(&nb.score, &bits, 4);
-      if (nb.product >= n) return BadNeighbour(p, j - lists.offsets[p], true);
+      if (nb.product >= n) return BadNeighbour(p, j - offsets[p], true);
+      list.push_back(nb);
     }
+    packer.Add(list.data(), list.size());
   }
-  return PackChecked(n, lists, b);
+  return FinishChecked(std::move(packer), n, b);
 }
 
 // Version 8: the packed lists of stats/associations.h, a run of u32 checked whole before use.
 // Where the bytes were handed over (and the host is little-endian), they are then used where they
 // lie; otherwise the run is decoded into words the bundle keeps. Versions 5 to 7 (bundle/lists_v7.h)
-// are decoded and packed again; version 5 first gets the entry width and the word after its
-// entries that version 6 added.
+// are read list by list (where they lie, if they can be) and packed again; version 5 first gets
+// the entry width and the word after its entries that version 6 added.
 std::optional<Error> ReadPackedAssociations(In& in, Bundle* b) {
   const std::size_t n = b->catalog.size();
   if (in.left() % 4 != 0) return Malformed("associations", "section length is not a multiple of 4");
   std::size_t size = in.left() / 4;
   const bool v5 = in.version() == 5, current = in.version() >= 8;
-  const bool in_place = current && kLittleEndianHost && in.held() != nullptr && *in.held() &&
-                        reinterpret_cast<std::uintptr_t>(in.data()) % 4 == 0;
+  const bool aligned = kLittleEndianHost && reinterpret_cast<std::uintptr_t>(in.data()) % 4 == 0;
+  // Older lists are only read while loading, so any aligned bytes will do; the current ones are
+  // kept, so they must be bytes the bundle may keep.
+  const bool in_place = current ? aligned && in.held() != nullptr && *in.held() : aligned && !v5;
   std::vector<std::uint32_t> copy;
   const std::uint32_t* body = reinterpret_cast<const std::uint32_t*>(in.data());
   if (!in_place) {
@@ -732,11 +730,16 @@ std::optional<Error> ReadPackedAssociations(In& in, Bundle* b) {
     body = copy.data();
   }
   if (!current) {
-    PlainLists lists;
-    const std::string why = DecodeVersion7Lists(body, size, n, &lists);
-    if (!why.empty()) return Malformed("associations", why);
+    Version7Lists old;
+    if (const char* why = old.View(body, size, n)) return Malformed("associations", why);
     if (n == 0) return std::nullopt;
-    return PackChecked(n, lists, b);
+    for (std::size_t p = 0; p < n; ++p)
+      if (old.Length(p) > Limits::kMaxNeighbours) return ListTooLong(p, old.Length(p));
+    Associations::Packer packer(n, old.entries());
+    const std::string why = old.PackInto(&packer);
+    if (!why.empty()) return Malformed("associations", why);
+    copy = std::vector<std::uint32_t>();  // before the packed lists take their memory
+    return FinishChecked(std::move(packer), n, b);
   }
   PackedAssociations v;
   if (const char* why = PackedAssociations::View(body, size, n, &v)) return Malformed("associations", why);
@@ -1004,17 +1007,17 @@ std::string WriteBundleBinary(const Bundle& b, std::uint32_t version) {
   const Associations& as = b.associations;
   const bool as_kept = version >= 8 && as.products() == n && as.packed().body != nullptr;
   if (!as_kept) {
-    PlainLists lists;
-    lists.offsets.assign(n + 1, 0);
+    std::vector<std::uint32_t> offsets(n + 1, 0);
+    std::vector<Neighbour> flat;
     for (std::size_t i = 0; i < n; ++i) {
-      for (const Neighbour& nb : as.Of(static_cast<ProductIndex>(i))) lists.entries.push_back(nb);
-      lists.offsets[i + 1] = static_cast<std::uint32_t>(lists.entries.size());
+      for (const Neighbour& nb : as.Of(static_cast<ProductIndex>(i))) flat.push_back(nb);
+      offsets[i + 1] = static_cast<std::uint32_t>(flat.size());
     }
     if (version >= 8) {
-      const Associations repacked = Associations::Pack(n, lists.offsets.data(), lists.entries.data());
+      const Associations repacked = Associations::Pack(n, offsets.data(), flat.data());
       words.assign(repacked.packed().body, repacked.packed().body + repacked.packed().body_words);
     } else {
-      words = PackVersion7Lists(n, lists.offsets.data(), lists.entries.data());
+      words = PackVersion7Lists(n, offsets.data(), flat.data());
     }
   }
   const std::uint32_t* run = as_kept ? as.packed().body : words.data();

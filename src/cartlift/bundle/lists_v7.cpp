@@ -27,7 +27,7 @@ bool Spans(const std::uint32_t* at, std::size_t n, std::size_t total) {
 
 }  // namespace
 
-std::string DecodeVersion7Lists(const std::uint32_t* body, std::size_t size, std::size_t products, PlainLists* out) {
+const char* Version7Lists::View(const std::uint32_t* body, std::size_t size, std::size_t products) {
   std::size_t at = 0;
   const auto count = [&](std::size_t per, std::size_t* n) {
     if (at >= size) return false;
@@ -36,46 +36,50 @@ std::string DecodeVersion7Lists(const std::uint32_t* body, std::size_t size, std
   };
   std::size_t n = 0;
   if (!count(1, &n) || n != products + 1) return "offset count is not products + 1";
-  const std::uint32_t* offsets = body + at;
+  offsets_ = body + at;
   at += n;
   if (at >= size) return "no index bits";
-  const std::uint32_t id_bits = body[at++];
-  if (id_bits != NeighbourIdBits(products)) return "index bits do not match the product count";
+  id_bits_ = body[at++];
+  if (id_bits_ != NeighbourIdBits(products)) return "index bits do not match the product count";
   if (at >= size) return "no entry width";
-  const std::uint32_t entry_bytes = body[at++];
-  if (entry_bytes > 4 || 8 * entry_bytes <= id_bits) return "entry width leaves no room for a palette index";
+  entry_bytes_ = body[at++];
+  if (entry_bytes_ > 4 || 8 * entry_bytes_ <= id_bits_) return "entry width leaves no room for a palette index";
   if (!count(1, &n) || n != products + 1) return "palette offset count is not products + 1";
-  const std::uint32_t* pal_at = body + at;
+  pal_at_ = body + at;
   at += n;
   std::size_t palette_size = 0;
   if (!count(2, &palette_size)) return "palette count exceeds the bytes left";
-  const std::uint32_t* palette = body + at;
+  palette_ = body + at;
   at += 2 * palette_size;
   if (at >= size) return "no neighbour count";
   const std::size_t entries = body[at++];
-  const std::uint64_t stream = EntryWords(entries, entry_bytes);
+  const std::uint64_t stream = EntryWords(entries, entry_bytes_);
   if (stream > size - at) return "neighbour count exceeds the bytes left";
-  const std::uint32_t* words = body + at;
+  entries_ = body + at;
   if (at + stream != size) return "unexpected bytes after the neighbour entries";
-  if (!Spans(offsets, products, entries)) return "offsets do not span their entries";
-  if (!Spans(pal_at, products, palette_size)) return "palette offsets do not span their palette";
+  if (!Spans(offsets_, products, entries)) return "offsets do not span their entries";
+  if (!Spans(pal_at_, products, palette_size)) return "palette offsets do not span their palette";
+  products_ = products;
+  return nullptr;
+}
 
-  const std::uint32_t mask = (1u << id_bits) - 1u;
-  out->offsets.assign(offsets, offsets + products + 1);
-  out->entries.resize(entries);
-  for (std::size_t p = 0; p < products; ++p) {
-    const std::uint32_t palette_here = pal_at[p + 1] - pal_at[p];
-    for (std::uint32_t j = offsets[p]; j < offsets[p + 1]; ++j) {
-      const std::uint32_t w = ReadEntry(words, std::size_t{j} * entry_bytes, entry_bytes), k = w >> id_bits;
+std::string Version7Lists::PackInto(Associations::Packer* packer) const {
+  const std::uint32_t mask = (1u << id_bits_) - 1u;
+  std::vector<Neighbour> list;
+  for (std::size_t p = 0; p < products_; ++p) {
+    const std::uint32_t palette_here = pal_at_[p + 1] - pal_at_[p];
+    list.clear();
+    for (std::uint32_t j = offsets_[p]; j < offsets_[p + 1]; ++j) {
+      const std::uint32_t w = ReadEntry(entries_, std::size_t{j} * entry_bytes_, entry_bytes_), k = w >> id_bits_;
       if (k >= palette_here)
-        return "neighbour " + std::to_string(j - offsets[p]) + " of product " + std::to_string(p) +
+        return "neighbour " + std::to_string(j - offsets_[p]) + " of product " + std::to_string(p) +
                " refers to a palette entry the product does not have";
-      const std::uint32_t* pair = palette + 2 * (std::size_t{pal_at[p]} + k);
-      Neighbour& nb = out->entries[j];
-      nb.product = w & mask;
-      nb.co = pair[0];
+      const std::uint32_t* pair = palette_ + 2 * (std::size_t{pal_at_[p]} + k);
+      Neighbour nb{w & mask, pair[0], 0.0f};
       std::memcpy(&nb.score, pair + 1, 4);
+      list.push_back(nb);
     }
+    packer->Add(list.data(), list.size());
   }
   return {};
 }

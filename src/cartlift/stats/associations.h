@@ -183,6 +183,27 @@ class Associations {
   // Packs CSR lists: product p's are entries[offsets[p] .. offsets[p+1]), p < products, every
   // index < products. A list longer than Limits::kMaxNeighbours keeps its first entries.
   static Associations Pack(std::size_t products, const std::uint32_t* offsets, const Neighbour* entries);
+  // The same, one list at a time, so that a reader need not hold every list in plain form first
+  // (3.7 M neighbours are 44 MB as Neighbour values). Example:
+  //   Associations::Packer packer(n);
+  //   for (std::size_t p = 0; p < n; ++p) packer.Add(list_of_p.data(), list_of_p.size());
+  //   Associations a = std::move(packer).Finish();  // products not added have empty lists
+  class Packer {
+   public:
+    // `entries`, when known, sizes the neighbour stream once instead of growing it.
+    explicit Packer(std::size_t products, std::size_t entries = 0);
+    // The next product's list (its first Limits::kMaxNeighbours entries); past the last product, ignored.
+    void Add(const Neighbour* list, std::size_t n);
+    Associations Finish() &&;
+
+   private:
+    std::uint32_t PairIndex(std::uint32_t co, std::uint32_t bits);
+    std::size_t products_;
+    std::uint32_t id_bits_, longest_run_ = 1;
+    std::uint64_t id_bit_ = 0;
+    std::vector<std::uint32_t> at_, run_at_, pairs_, run_pairs_, ids_, slot_;
+    std::vector<std::uint32_t> run_lengths_;  // length - 1
+  };
   // Owns `body`, whose arrays `packed` (from View, checked by the caller) points into.
   static Associations Adopt(std::vector<std::uint32_t> body, const PackedAssociations& packed);
   // Uses checked arrays where they lie from now on (no copy); `owner` keeps their bytes alive
