@@ -488,11 +488,9 @@ std::optional<Error> ReadInferredUpgrade(In& in, std::uint32_t i, std::uint32_t 
 // whose products each have a path of their own costs the reader no more than that.
 class CategoryPaths {
  public:
-  CategoryPaths(const In& in, Catalog* catalog, std::size_t products) : start_(in.data()), catalog_(catalog) {
-    std::size_t size = 32;  // pairs twice the paths it can remember: at most half used
-    while (size < 4 * std::min(products, kMaxPaths)) size *= 2;
-    slots_.assign(size, kNoProduct);
-  }
+  // Starts small and doubles (a catalog has a few dozen paths, or one per product): a table sized
+  // for the most paths up front was 256 KB to clear on every load.
+  CategoryPaths(const In& in, Catalog* catalog) : start_(in.data()), catalog_(catalog), slots_(64, kNoProduct) {}
 
   // Product i's path, read and checked by In::Strs the first time it is seen.
   ListView<std::string_view> Read(In& in, ProductIndex i) {
@@ -511,7 +509,7 @@ class CategoryPaths {
       if (used_ < kMaxPaths) {
         slots_[s] = static_cast<std::uint32_t>(at - start_);
         slots_[s + 1] = i;
-        ++used_;
+        if (4 * ++used_ > slots_.size()) Grow();  // pairs at most half used
       }
     }
     return in.Strs(catalog_, "category");
@@ -519,6 +517,22 @@ class CategoryPaths {
 
  private:
   static constexpr std::size_t kMaxPaths = 1 << 14;
+
+  void Grow() {
+    std::vector<std::uint32_t> old(2 * slots_.size(), kNoProduct);
+    old.swap(slots_);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t k = 0; k < old.size(); k += 2) {
+      if (old[k + 1] == kNoProduct) continue;
+      // A remembered path was checked on the way in: its count says its length.
+      const unsigned char* at = start_ + old[k];
+      const std::size_t bytes = 4 + std::size_t{LoadLE<std::uint32_t>(at)} * kStringRefBytes;
+      std::size_t s = byte_scan::HashBytes(reinterpret_cast<const char*>(at), bytes) & (mask - 1);
+      while (slots_[s + 1] != kNoProduct) s = (s + 2) & mask;
+      slots_[s] = old[k];
+      slots_[s + 1] = old[k + 1];
+    }
+  }
 
   // The bytes of a path of at least one string that fits in `left`, else 0.
   static std::size_t Bytes(const unsigned char* at, std::size_t left) {
@@ -544,7 +558,7 @@ std::optional<Error> ReadProducts(In& in, Bundle* b) {
                      "/products");
   std::vector<Product>& products = b->catalog.products;
   products.resize(n);
-  CategoryPaths paths(in, &b->catalog, n);
+  CategoryPaths paths(in, &b->catalog);
   for (std::uint32_t i = 0; i < n; ++i) {
     Product& p = products[i];
     ProductDetails d;  // the product's own only if the record sets a field of it
