@@ -1018,6 +1018,7 @@ std::string WriteBundleBinary(const Bundle& b, std::uint32_t version) {
   // for fewer products than its catalog (or none at all), and versions 6 and 7 pack them another
   // way: then they are packed again from plain lists, so every reader finds products + 1 offsets.
   std::vector<std::uint32_t> words;
+  Associations repacked;
   const Associations& as = b.associations;
   const bool as_kept = version >= 8 && as.products() == n && as.packed().body != nullptr;
   if (!as_kept) {
@@ -1028,14 +1029,14 @@ std::string WriteBundleBinary(const Bundle& b, std::uint32_t version) {
       offsets[i + 1] = static_cast<std::uint32_t>(flat.size());
     }
     if (version >= 8) {
-      const Associations repacked = Associations::Pack(n, offsets.data(), flat.data());
-      words.assign(repacked.packed().body, repacked.packed().body + repacked.packed().body_words);
+      repacked = Associations::Pack(n, offsets.data(), flat.data());
     } else {
       words = PackVersion7Lists(n, offsets.data(), flat.data());
     }
   }
-  const std::uint32_t* run = as_kept ? as.packed().body : words.data();
-  const std::size_t run_words = as_kept ? as.packed().body_words : words.size();
+  const PackedAssociations& kept = as_kept ? as.packed() : repacked.packed();
+  const std::uint32_t* run = version >= 8 ? kept.body : words.data();
+  const std::size_t run_words = version >= 8 ? kept.body_words : words.size();
   Out a(&assoc);
   assoc.reserve(4 * run_words);
   for (std::size_t i = 0; i < run_words; ++i) a.U32(run[i]);

@@ -6,7 +6,10 @@
 
 namespace cartlift {
 
-std::uint32_t NeighbourIdBits(std::size_t products) { return std::min<std::uint32_t>(IndexBits(products), 31); }
+std::uint32_t NeighbourIdBits(std::size_t products) {
+  // At most 31: the entries of versions 5 to 7 (bundle/lists_v7.h) keep a bit for a palette index.
+  return std::min<std::uint32_t>(IndexBits(products), 31);
+}
 
 const char* PackedAssociations::View(const std::uint32_t* body, std::size_t size, std::size_t products,
                                      PackedAssociations* out) {
